@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+// Attention Dossier: explains transformer text-classifier decisions as audit-grade PDF dossiers.
+// The target graph follows the pipeline; arrows only point to earlier stages (see README.md).
+import PackageDescription
+
+/// A SwiftPM system-library target for a Debian `-dev` package found through pkg-config.
+func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "AttentionDossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["DossierCommand"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "Tokenizers", targets: ["Tokenizers"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Attribution", targets: ["Attribution"]),
+        .library(name: "Typesetting", targets: ["Typesetting"]),
+        .library(name: "Dossier", targets: ["Dossier"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // C libraries, each behind a module map and a shim header.
+        systemLibrary("CBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+        systemLibrary("CFreeType", pkgConfig: "freetype2", apt: ["libfreetype-dev"]),
+        systemLibrary("CHarfBuzz", pkgConfig: "harfbuzz", apt: ["libharfbuzz-dev"]),
+        systemLibrary("CCairo", pkgConfig: "cairo", apt: ["libcairo2-dev"]),
+        systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: ["libfontconfig-dev"]),
+
+        // Pipeline stages.
+        .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Tokenizers"),
+        .target(name: "Models", dependencies: ["Tensors"]),
+        .target(name: "Attribution", dependencies: ["Models", "Tokenizers"]),
+        .target(name: "Typesetting", dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CFontconfig"]),
+        .target(name: "Dossier", dependencies: ["Attribution", "Typesetting"]),
+        .target(name: "Corpus", dependencies: ["Tokenizers"]),
+        .executableTarget(
+            name: "DossierCommand",
+            dependencies: [
+                "Dossier", "Corpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Benchmarks print figures; they are not tests.
+        .executableTarget(
+            name: "EngineBenchmark", dependencies: ["Models", "Tokenizers", "Attribution"],
+            path: "Benchmarks/EngineBenchmark"),
+
+        // Tests mirror the library targets one to one.
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tokenizers"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
+        .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+    ]
+)

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, checks formatting, then runs every test optimised
+# (numerical tests are too slow in debug builds).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash Scripts/setup.sh
+swift format lint --recursive --strict Package.swift Sources Tests Benchmarks
+swift test -c release -Xswiftc -enable-testing "$@"

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `dossier` command: explains transformer text-classifier decisions.
+@main
+struct DossierMain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Explain transformer text-classifier decisions as audit-grade PDF dossiers.",
+        version: "0.1.0",
+        subcommands: [])
+}

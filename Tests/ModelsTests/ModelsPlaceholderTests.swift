@@ -1,0 +1,7 @@
+import XCTest
+
+@testable import Models
+
+final class ModelsPlaceholderTests: XCTestCase {
+    func testModuleLinks() { XCTAssertTrue(true) }
+}
