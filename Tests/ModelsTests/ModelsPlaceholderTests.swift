@@ -3,5 +3,5 @@ import XCTest
 @testable import Models
 
 final class ModelsPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
+    func testModuleLinks() { XCTAssertEqual(Architecture(rawValue: "bert"), .bert) }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import Tensors
+
+/// The weights of a model directory, renamed to canonical names and verified against the configuration.
+///
+/// Reads `model.safetensors`, or every file a Hugging Face sharded index (`model.safetensors.index.json`,
+/// `{"weight_map": {"name": "file"}}`) names. Verification is strict, as in mlx-swift's
+/// `update(parameters:verify:)`: a missing tensor, an unexpected one, a wrong shape or a non-finite value is an
+/// error naming the file, the tensor and both shapes. Only the `position_ids`/`token_type_ids` buffers that
+/// `transformers` sometimes saves are tolerated and ignored.
+public struct Checkpoint: Sendable {
+    /// Verified tensors by canonical name (see `WeightNames`).
+    public let tensors: [String: Tensor]
+    /// The files the tensors came from.
+    public let files: [String]
+
+    /// Loads and verifies the weights in `directory` for `config`.
+    /// - Throws: `ModelError` naming the file and tensor at fault.
+    public static func load(directory: URL, config: ModelConfiguration) throws -> Checkpoint {
+        let files = try weightFiles(in: directory)
+        let expected = WeightNames.expectedShapes(for: config)
+        var tensors: [String: Tensor] = [:]
+        var origin: [String: String] = [:]
+        for path in files {
+            let file: SafetensorsFile
+            do {
+                file = try SafetensorsFile(path: path)
+            } catch let error as TensorsError {
+                throw ModelError.weights(error.description)
+            }
+            for name in file.names {
+                let canonical = WeightNames.canonical(name)
+                if WeightNames.isIgnored(canonical) { continue }
+                guard let shape = expected[canonical] else {
+                    throw ModelError.unexpectedTensor(file: path, tensor: name)
+                }
+                let entry = try file.entry(name)
+                guard entry.shape == shape else {
+                    throw ModelError.shapeMismatch(file: path, tensor: name, expected: shape, actual: entry.shape)
+                }
+                guard origin[canonical] == nil else {
+                    throw ModelError.invalidIndex(
+                        file: path, detail: "tensor '\(canonical)' appears twice (also in \(origin[canonical] ?? ""))")
+                }
+                let tensor: Tensor
+                do {
+                    tensor = try file.tensor(name)
+                } catch let error as TensorsError {
+                    throw ModelError.weights(error.description)
+                }
+                guard tensor.scalars.allSatisfy({ $0.isFinite }) else {
+                    throw ModelError.nonFiniteWeights(file: path, tensor: name)
+                }
+                tensors[canonical] = tensor
+                origin[canonical] = path
+            }
+        }
+        for name in expected.keys.sorted() where tensors[name] == nil {
+            let isHead = name.hasPrefix("classifier") || name.hasPrefix("pre_classifier") || name.hasPrefix("pooler")
+            throw ModelError.missingTensor(
+                file: files.joined(separator: ", "), tensor: WeightNames.checkpointName(name, config.architecture),
+                hint: isHead ? "no classification head: is this a base model rather than a sequence classifier?" : "")
+        }
+        return Checkpoint(tensors: tensors, files: files)
+    }
+
+    /// The tensor for a canonical name that `load` has verified to be present.
+    func callAsFunction(_ name: String) -> Tensor {
+        guard let tensor = tensors[name] else { preconditionFailure("verified checkpoint lacks \(name)") }
+        return tensor
+    }
+
+    /// The weight files of a model directory: the shards of an index, or `model.safetensors`.
+    static func weightFiles(in directory: URL) throws -> [String] {
+        let manager = FileManager.default
+        let index = directory.appendingPathComponent("model.safetensors.index.json")
+        if manager.fileExists(atPath: index.path) {
+            struct Index: Decodable { let weight_map: [String: String] }
+            let parsed: Index
+            do {
+                parsed = try JSONDecoder().decode(Index.self, from: Data(contentsOf: index))
+            } catch {
+                throw ModelError.invalidIndex(file: index.path, detail: "not a JSON object with a 'weight_map'")
+            }
+            var files: [String] = []
+            for shard in Set(parsed.weight_map.values).sorted() {
+                guard !shard.contains("/") else {
+                    throw ModelError.invalidIndex(file: index.path, detail: "shard '\(shard)' is not a plain file name")
+                }
+                let path = directory.appendingPathComponent(shard).path
+                guard manager.fileExists(atPath: path) else {
+                    throw ModelError.invalidIndex(file: index.path, detail: "shard '\(shard)' does not exist")
+                }
+                files.append(path)
+            }
+            guard !files.isEmpty else { throw ModelError.invalidIndex(file: index.path, detail: "empty weight_map") }
+            return files
+        }
+        let single = directory.appendingPathComponent("model.safetensors")
+        guard manager.fileExists(atPath: single.path) else {
+            let hasBin = manager.fileExists(atPath: directory.appendingPathComponent("pytorch_model.bin").path)
+            throw ModelError.missingWeights(
+                directory: directory.path,
+                detail: hasBin
+                    ? "only pytorch_model.bin found; convert it to model.safetensors (pickle files are not loaded)"
+                    : "neither model.safetensors nor model.safetensors.index.json")
+        }
+        return [single.path]
+    }
+}

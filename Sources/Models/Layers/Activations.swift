@@ -1,0 +1,45 @@
+import Foundation
+
+/// Element-wise activations with their derivatives, applied in place on contiguous buffers.
+extension Activation {
+    /// Applies the activation to every element.
+    func apply(_ values: inout [Float]) {
+        switch self {
+        case .gelu:
+            // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))  (transformers' GELUActivation)
+            for i in values.indices {
+                let x = values[i]
+                values[i] = 0.5 * x * (1 + erf(x * Float(0.5.squareRoot())))
+            }
+        case .geluTanh:
+            // 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 x³)))  (NewGELUActivation)
+            let k = Float((2 / Double.pi).squareRoot())
+            for i in values.indices {
+                let x = values[i]
+                values[i] = 0.5 * x * (1 + tanh(k * (x + 0.044715 * x * x * x)))
+            }
+        case .relu:
+            for i in values.indices where values[i] < 0 { values[i] = 0 }
+        }
+    }
+
+    /// The derivative d activation(x) / dx at each element of `inputs` (the pre-activation values).
+    func derivative(_ inputs: [Float]) -> [Float] {
+        switch self {
+        case .gelu:
+            // d/dx [x Φ(x)] = Φ(x) + x φ(x)
+            let invSqrt2 = Float(0.5.squareRoot())
+            let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
+            return inputs.map { x in 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x) }
+        case .geluTanh:
+            let k = Float((2 / Double.pi).squareRoot())
+            return inputs.map { x in
+                let u = k * (x + 0.044715 * x * x * x)
+                let t = tanh(u)
+                return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x)
+            }
+        case .relu:
+            return inputs.map { $0 > 0 ? 1 : 0 }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Tensors
+
+/// One post-norm transformer encoder layer (BERT, RoBERTa and DistilBERT share the structure):
+///
+/// ```
+/// a = SelfAttention(x)               // BertSelfAttention
+/// h = LayerNorm₁(x + a · Woᵀ + bo)    // BertSelfOutput / sa_layer_norm
+/// f = act(h · W₁ᵀ + b₁)               // BertIntermediate / ffn.lin1
+/// y = LayerNorm₂(h + f · W₂ᵀ + b₂)    // BertOutput / output_layer_norm
+/// ```
+/// Shapes: N = rows (B·T), C = channels, I = intermediate width.
+public struct EncoderLayer: Sendable {
+    public var attention: SelfAttention
+    public var attentionOutput: Linear
+    public var attentionNorm: LayerNorm
+    public var intermediate: Linear
+    public var output: Linear
+    public var outputNorm: LayerNorm
+    public let activation: Activation
+
+    /// What the backward pass needs from the forward pass.
+    public struct Cache: Sendable {
+        var attention: SelfAttention.Cache
+        var attentionNorm: LayerNorm.Cache
+        /// Pre-activation `h · W₁ᵀ + b₁`, `[N, I]`.
+        var preActivation: Tensor
+        var outputNorm: LayerNorm.Cache
+    }
+
+    init(_ checkpoint: Checkpoint, layer: Int, config: ModelConfiguration) {
+        let names = WeightNames.layerNames(layer, config.architecture)
+        attention = SelfAttention(
+            query: Linear(checkpoint, names.query), key: Linear(checkpoint, names.key),
+            value: Linear(checkpoint, names.value), headCount: config.headCount)
+        attentionOutput = Linear(checkpoint, names.attentionOutput)
+        attentionNorm = LayerNorm(checkpoint, names.attentionNorm, epsilon: config.layerNormEpsilon)
+        intermediate = Linear(checkpoint, names.intermediate)
+        output = Linear(checkpoint, names.output)
+        outputNorm = LayerNorm(checkpoint, names.outputNorm, epsilon: config.layerNormEpsilon)
+        activation = config.activation
+    }
+
+    /// `x[N, C]` → `y[N, C]`, with the layer's attention probabilities `[B, H, T, T]`.
+    public func forward(_ x: Tensor, batch: TokenBatch, keepCache: Bool) -> (
+        output: Tensor, probabilities: Tensor, cache: Cache?
+    ) {
+        let (context, probabilities, attentionCache) = attention.forward(x, batch: batch, keepCache: keepCache)
+        var residual = attentionOutput.forward(context)  // [N, C]
+        for i in residual.scalars.indices { residual.scalars[i] += x.scalars[i] }
+        let (h, norm1) = attentionNorm.forward(residual, keepCache: keepCache)  // [N, C]
+        let pre = intermediate.forward(h)  // [N, I]
+        var activated = pre.scalars
+        activation.apply(&activated)
+        var residual2 = output.forward(Tensor(shape: pre.shape, scalars: activated))  // [N, C]
+        for i in residual2.scalars.indices { residual2.scalars[i] += h.scalars[i] }
+        let (y, norm2) = outputNorm.forward(residual2, keepCache: keepCache)
+        var cache: Cache?
+        if keepCache, let attentionCache, let norm1, let norm2 {
+            cache = Cache(attention: attentionCache, attentionNorm: norm1, preActivation: pre, outputNorm: norm2)
+        }
+        return (y, probabilities, cache)
+    }
+
+    /// Backward from `dOutput[N, C]` to the input, also returning ∂L/∂A `[B, H, T, T]`.
+    public func backward(
+        _ dOutput: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil
+    ) -> (dInput: Tensor, dProbabilities: Tensor) {
+        // y = LN₂(h + f·W₂ᵀ + b₂)
+        let dResidual2 = outputNorm.backwardInput(dOutput, cache: cache.outputNorm)
+        var dH = dResidual2
+        let dActivated = output.backwardInput(dResidual2)  // [N, I]
+        // f = act(pre)
+        let slope = activation.derivative(cache.preActivation.scalars)
+        var dPre = dActivated
+        for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
+        // pre = h·W₁ᵀ + b₁
+        let dFromFFN = intermediate.backwardInput(dPre)
+        for i in dH.scalars.indices { dH.scalars[i] += dFromFFN.scalars[i] }
+        // h = LN₁(x + context·Woᵀ + bo)
+        let dResidual1 = attentionNorm.backwardInput(dH, cache: cache.attentionNorm)
+        let dContext = attentionOutput.backwardInput(dResidual1)
+        var (dInput, dProbabilities) = attention.backward(
+            dContext, probabilities: probabilities, cache: cache.attention, batch: batch,
+            rowsWithGradient: rowsWithGradient)
+        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual1.scalars[i] }
+        return (dInput, dProbabilities)
+    }
+}

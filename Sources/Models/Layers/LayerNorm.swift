@@ -1,0 +1,90 @@
+import Tensors
+
+/// Layer normalisation over the last dimension, as `torch.nn.LayerNorm`:
+/// `y = (x − mean) / sqrt(var + ε) · γ + β` with the biased variance.
+///
+/// Shapes: N = rows, C = channels.
+public struct LayerNorm: Sendable {
+    /// γ, `[C]`.
+    public var weight: Tensor
+    /// β, `[C]`.
+    public var bias: Tensor
+    /// ε, e.g. 1e-12.
+    public var epsilon: Float
+
+    /// What the backward pass needs from the forward pass.
+    public struct Cache: Sendable {
+        /// x̂ = (x − mean) · rstd, `[N, C]`.
+        public var normalized: Tensor
+        /// 1 / sqrt(var + ε) per row, `[N]`.
+        public var inverseDeviation: [Float]
+    }
+
+    init(_ checkpoint: Checkpoint, _ name: String, epsilon: Float) {
+        weight = checkpoint("\(name).weight")
+        bias = checkpoint("\(name).bias")
+        self.epsilon = epsilon
+    }
+
+    /// Normalises each row of `x[N, C]`; returns `y[N, C]` and, when asked, the cache for `backward`.
+    public func forward(_ x: Tensor, keepCache: Bool = false) -> (Tensor, Cache?) {
+        let c = weight.count
+        let rows = x.count / c
+        var y = [Float](repeating: 0, count: x.count)  // [N, C]
+        var normalized = keepCache ? [Float](repeating: 0, count: x.count) : []  // [N, C]
+        var inverse = [Float](repeating: 0, count: rows)  // [N]
+        x.scalars.withUnsafeBufferPointer { x in
+            weight.scalars.withUnsafeBufferPointer { g in
+                bias.scalars.withUnsafeBufferPointer { b in
+                    for r in 0..<rows {
+                        let row = x.baseAddress! + r * c
+                        var mean: Float = 0
+                        for j in 0..<c { mean += row[j] }
+                        mean /= Float(c)
+                        var variance: Float = 0
+                        for j in 0..<c {
+                            let d = row[j] - mean
+                            variance += d * d
+                        }
+                        variance /= Float(c)
+                        let rstd = 1 / (variance + epsilon).squareRoot()
+                        inverse[r] = rstd
+                        for j in 0..<c {
+                            let n = (row[j] - mean) * rstd
+                            y[r * c + j] = n * g[j] + b[j]
+                            if keepCache { normalized[r * c + j] = n }
+                        }
+                    }
+                }
+            }
+        }
+        let cache =
+            keepCache ? Cache(normalized: Tensor(shape: x.shape, scalars: normalized), inverseDeviation: inverse) : nil
+        return (Tensor(shape: x.shape, scalars: y), cache)
+    }
+
+    /// Gradient with respect to the input (inverts `y = x̂ · γ + β`, `x̂ = (x − mean) · rstd`):
+    /// `dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ ⊙ x̂))` with `dx̂ = dy ⊙ γ`.
+    public func backwardInput(_ dOutput: Tensor, cache: Cache) -> Tensor {
+        let c = weight.count
+        let rows = dOutput.count / c
+        var dx = [Float](repeating: 0, count: dOutput.count)  // [N, C]
+        for r in 0..<rows {
+            var meanD: Float = 0
+            var meanDX: Float = 0
+            for j in 0..<c {
+                let d = dOutput.scalars[r * c + j] * weight.scalars[j]
+                meanD += d
+                meanDX += d * cache.normalized.scalars[r * c + j]
+            }
+            meanD /= Float(c)
+            meanDX /= Float(c)
+            let rstd = cache.inverseDeviation[r]
+            for j in 0..<c {
+                let d = dOutput.scalars[r * c + j] * weight.scalars[j]
+                dx[r * c + j] = rstd * (d - meanD - cache.normalized.scalars[r * c + j] * meanDX)
+            }
+        }
+        return Tensor(shape: dOutput.shape, scalars: dx)
+    }
+}

@@ -1,0 +1,53 @@
+import Tensors
+
+/// A fully connected layer, `y = x · Wᵀ + b`, as `torch.nn.Linear` stores it.
+///
+/// Shapes: N = rows (batch × tokens), In = input width, Out = output width.
+public struct Linear: Sendable {
+    /// `[Out, In]`, PyTorch layout.
+    public var weight: Tensor
+    /// `[Out]`.
+    public var bias: Tensor
+
+    /// Output width.
+    public var outputSize: Int { weight.shape[0] }
+    /// Input width.
+    public var inputSize: Int { weight.shape[1] }
+
+    public init(weight: Tensor, bias: Tensor) {
+        precondition(weight.rank == 2 && bias.shape == [weight.shape[0]], "linear shapes \(weight.shape) \(bias.shape)")
+        self.weight = weight
+        self.bias = bias
+    }
+
+    /// Loads `name.weight` and `name.bias` from a verified checkpoint.
+    init(_ checkpoint: Checkpoint, _ name: String) {
+        self.init(weight: checkpoint("\(name).weight"), bias: checkpoint("\(name).bias"))
+    }
+
+    /// `y[N, Out] = x[N, In] · Wᵀ + b`.
+    public func forward(_ x: Tensor) -> Tensor {
+        let rows = x.count / inputSize
+        precondition(x.count == rows * inputSize, "linear input \(x.shape) is not [N, \(inputSize)]")
+        var y = [Float](repeating: 0, count: rows * outputSize)  // [N, Out]
+        let out = outputSize
+        bias.scalars.withUnsafeBufferPointer { b in
+            y.withUnsafeMutableBufferPointer { y in
+                for r in 0..<rows {
+                    let row = y.baseAddress! + r * out
+                    for o in 0..<out { row[o] = b[o] }
+                }
+            }
+        }
+        BLAS.gemm(.none, .transpose, m: rows, n: out, k: inputSize, a: x.scalars, b: weight.scalars, beta: 1, c: &y)
+        return Tensor(shape: [rows, out], scalars: y)
+    }
+
+    /// Gradient with respect to the input only: `dx[N, In] = dy[N, Out] · W` (inverts `y = x · Wᵀ + b`).
+    public func backwardInput(_ dOutput: Tensor) -> Tensor {
+        let rows = dOutput.count / outputSize
+        var dx = [Float](repeating: 0, count: rows * inputSize)  // [N, In]
+        BLAS.gemm(.none, .none, m: rows, n: inputSize, k: outputSize, a: dOutput.scalars, b: weight.scalars, c: &dx)
+        return Tensor(shape: [rows, inputSize], scalars: dx)
+    }
+}

@@ -1,0 +1,53 @@
+import Tensors
+
+/// Gradients of one logit with respect to every attention map and to the input embeddings.
+///
+/// The reverse pass mirrors `forward` layer by layer (see `EncoderLayer.backward`). No weight gradients are
+/// formed. Because the head reads only the first token of the last layer, the last layer's backward pass
+/// propagates a single row; earlier layers carry full `[T, C]` gradients.
+extension SequenceClassifier {
+    /// ∂ logit[target] / ∂ (attention probabilities and inputs_embeds) for one sequence.
+    public struct Gradients: Sendable {
+        /// Per layer, ∂logit/∂A, `[H, T, T]`.
+        public var attention: [Tensor]
+        /// ∂logit/∂inputs_embeds, `[T, C]`.
+        public var inputsEmbeds: Tensor
+        /// The word embeddings themselves, `[T, C]` (for gradient × input).
+        public var inputs: Tensor
+    }
+
+    /// Back-propagates `logit[sequence, target]` through a forward pass recorded with `.backward`.
+    ///
+    /// - Parameters:
+    ///   - result: a forward result whose `cache` is present (batch of one sequence).
+    ///   - target: the class whose logit is differentiated.
+    /// - Returns: gradients for the first (only) sequence of the batch.
+    public func backward(_ result: ForwardResult, target: Int) -> Gradients {
+        guard let cache = result.cache else {
+            preconditionFailure("backward needs a forward pass recorded with .backward")
+        }
+        let batch = cache.batch
+        precondition(batch.count == 1, "backward differentiates one sequence at a time")
+        precondition(target >= 0 && target < config.labels.count, "target \(target) out of range")
+        let c = config.hiddenSize
+        let t = batch.length
+        var dLogits = Tensor(zeros: [1, config.labels.count])
+        dLogits.scalars[target] = 1
+        // logits = head(hidden[0])  ⇒  only row 0 of the last hidden state has gradient.
+        let dFirst = head.backward(dLogits, cache: cache.head)  // [1, C]
+        var dHidden = Tensor(zeros: [t, c])
+        for j in 0..<c { dHidden.scalars[j] = dFirst.scalars[j] }
+        var dAttention = [Tensor](repeating: Tensor(zeros: [0]), count: layers.count)
+        for l in stride(from: layers.count - 1, through: 0, by: -1) {
+            let probabilities = result.attentions[l]
+            let rows = l == layers.count - 1 ? 1 : nil
+            let (dInput, dProbabilities) = layers[l].backward(
+                dHidden, probabilities: probabilities, cache: cache.layers[l], batch: batch, rowsWithGradient: rows)
+            dHidden = dInput
+            dAttention[l] = dProbabilities.reshaped(Array(dProbabilities.shape.dropFirst()))
+        }
+        // hidden₀ = LN(inputs_embeds + positions + types)  ⇒  d inputs_embeds = LN backward.
+        let dEmbeds = embeddings.norm.backwardInput(dHidden, cache: cache.embeddingNorm)
+        return Gradients(attention: dAttention, inputsEmbeds: dEmbeds, inputs: cache.inputsEmbeds)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Tensors
+
+/// A transformer encoder with a sequence-classification head: BERT (and MiniLM), DistilBERT or RoBERTa,
+/// loaded from a Hugging Face directory and run as `transformers`' `*ForSequenceClassification` in eval mode.
+///
+/// Shapes: B = sequences, T = padded tokens, N = B·T, C = channels, H = heads, L = labels.
+public struct SequenceClassifier: Sendable {
+    /// The decoded `config.json`.
+    public let config: ModelConfiguration
+    public var embeddings: Embeddings
+    public var layers: [EncoderLayer]
+    public var head: ClassificationHead
+
+    /// How much of the forward pass to keep.
+    public enum Recording: Sendable {
+        /// Logits only: nothing kept between layers (cheapest; used for batched perturbations).
+        case logits
+        /// Logits and every layer's attention probabilities.
+        case attention
+        /// Everything the backward pass needs.
+        case backward
+    }
+
+    /// The result of a forward pass.
+    public struct ForwardResult: Sendable {
+        /// `[B, L]`.
+        public var logits: Tensor
+        /// Per layer, `[B, H, T, T]`; empty when recording `.logits`.
+        public var attentions: [Tensor]
+        /// Present when recording `.backward`.
+        public var cache: ForwardCache?
+    }
+
+    /// Everything `backward` needs.
+    public struct ForwardCache: Sendable {
+        let batch: TokenBatch
+        let ids: [Int]
+        /// `inputs_embeds`, `[N, C]`.
+        let inputsEmbeds: Tensor
+        let embeddingNorm: LayerNorm.Cache
+        let layers: [EncoderLayer.Cache]
+        let head: ClassificationHead.Cache
+    }
+
+    /// Loads `config.json` and the safetensors weights from a model directory.
+    /// - Throws: `ModelError` naming the file and what is wrong.
+    public static func load(directory: URL) throws -> SequenceClassifier {
+        let config = try ModelConfiguration.load(from: directory.appendingPathComponent("config.json"))
+        let checkpoint = try Checkpoint.load(directory: directory, config: config)
+        return SequenceClassifier(config: config, checkpoint: checkpoint)
+    }
+
+    /// Builds the model from verified weights.
+    public init(config: ModelConfiguration, checkpoint: Checkpoint) {
+        self.config = config
+        embeddings = Embeddings(checkpoint, config: config)
+        layers = (0..<config.layerCount).map { EncoderLayer(checkpoint, layer: $0, config: config) }
+        head = ClassificationHead(checkpoint, config: config)
+    }
+
+    /// Checks that every id is in the vocabulary and every sequence fits the positions.
+    public func validate(_ batch: TokenBatch) throws {
+        for sequence in batch.sequences {
+            guard sequence.count <= config.maxSequenceLength else {
+                throw ModelError.sequenceTooLong(length: sequence.count, maximum: config.maxSequenceLength)
+            }
+            if let bad = sequence.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
+                throw ModelError.tokenOutOfVocabulary(id: bad, vocabularySize: config.vocabularySize)
+            }
+        }
+    }
+
+    /// Runs the model on a batch of token sequences.
+    /// - Throws: `ModelError` for ids outside the vocabulary or sequences longer than the positions allow.
+    public func forward(_ batch: TokenBatch, recording: Recording = .attention) throws -> ForwardResult {
+        try validate(batch)
+        let ids = batch.paddedIDs(padID: config.padTokenID)
+        return forward(batch, ids: ids, inputsEmbeds: embeddings.wordVectors(ids), recording: recording)
+    }
+
+    /// The forward pass from `inputs_embeds[N, C]` (word vectors, possibly perturbed by a caller).
+    func forward(_ batch: TokenBatch, ids: [Int], inputsEmbeds: Tensor, recording: Recording) -> ForwardResult {
+        let keep = recording == .backward
+        var (hidden, embeddingNorm) = embeddings.forward(
+            inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep)
+        var attentions: [Tensor] = []
+        var caches: [EncoderLayer.Cache] = []
+        for layer in layers {
+            let (output, probabilities, cache) = layer.forward(hidden, batch: batch, keepCache: keep)
+            hidden = output
+            if recording != .logits { attentions.append(probabilities) }
+            if let cache { caches.append(cache) }
+        }
+        let first = firstTokenRows(hidden, batch: batch)  // [B, C]
+        let (logits, headCache) = head.forward(first)
+        var cache: ForwardCache?
+        if keep, let embeddingNorm {
+            cache = ForwardCache(
+                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddingNorm: embeddingNorm, layers: caches,
+                head: headCache)
+        }
+        return ForwardResult(logits: logits, attentions: attentions, cache: cache)
+    }
+
+    /// Rows `b·T` of `[N, C]`: each sequence's first token.
+    private func firstTokenRows(_ hidden: Tensor, batch: TokenBatch) -> Tensor {
+        let c = config.hiddenSize
+        var out = [Float](repeating: 0, count: batch.count * c)
+        for s in 0..<batch.count {
+            for j in 0..<c { out[s * c + j] = hidden.scalars[s * batch.length * c + j] }
+        }
+        return Tensor(shape: [batch.count, c], scalars: out)
+    }
+}

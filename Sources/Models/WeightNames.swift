@@ -1,0 +1,104 @@
+/// Maps checkpoint tensor names to the engine's canonical names and lists what each architecture needs.
+///
+/// Canonical names are the checkpoint's names without the base-model prefix (`bert.`, `roberta.`,
+/// `distilbert.`), with the legacy `LayerNorm.gamma`/`beta` spelling turned into `weight`/`bias` as
+/// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
+public enum WeightNames {
+    /// The base-model prefixes `transformers` writes for each family.
+    static let prefixes = ["bert.", "roberta.", "distilbert."]
+
+    /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
+    static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
+
+    /// The canonical name of a checkpoint tensor.
+    public static func canonical(_ name: String) -> String {
+        var name = name
+        for prefix in prefixes where name.hasPrefix(prefix) {
+            name.removeFirst(prefix.count)
+            break
+        }
+        if name.hasSuffix(".gamma") { name = String(name.dropLast(6)) + ".weight" }
+        if name.hasSuffix(".beta") { name = String(name.dropLast(5)) + ".bias" }
+        return name
+    }
+
+    /// Whether a checkpoint tensor is a buffer the engine tolerates and ignores.
+    static func isIgnored(_ canonicalName: String) -> Bool {
+        ignoredSuffixes.contains { canonicalName == $0 }
+    }
+
+    /// Every tensor the configuration requires, with its shape, by canonical name.
+    public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
+        let c = config.hiddenSize
+        let i = config.intermediateSize
+        var shapes: [String: [Int]] = [:]
+        func linear(_ name: String, out: Int, in input: Int) {
+            shapes["\(name).weight"] = [out, input]
+            shapes["\(name).bias"] = [out]
+        }
+        func norm(_ name: String) {
+            shapes["\(name).weight"] = [c]
+            shapes["\(name).bias"] = [c]
+        }
+        shapes["embeddings.word_embeddings.weight"] = [config.vocabularySize, c]
+        shapes["embeddings.position_embeddings.weight"] = [config.maxPositions, c]
+        norm("embeddings.LayerNorm")
+        for layer in 0..<config.layerCount {
+            let names = layerNames(layer, config.architecture)
+            linear(names.query, out: c, in: c)
+            linear(names.key, out: c, in: c)
+            linear(names.value, out: c, in: c)
+            linear(names.attentionOutput, out: c, in: c)
+            norm(names.attentionNorm)
+            linear(names.intermediate, out: i, in: c)
+            linear(names.output, out: c, in: i)
+            norm(names.outputNorm)
+        }
+        let head = headNames(config.architecture)
+        linear(head.dense, out: c, in: c)
+        linear(head.output, out: config.labels.count, in: c)
+        if config.architecture != .distilbert {
+            shapes["embeddings.token_type_embeddings.weight"] = [config.typeVocabularySize, c]
+        }
+        return shapes
+    }
+
+    /// Canonical names of one encoder layer's tensors (without `.weight`/`.bias`).
+    struct LayerNames {
+        let query, key, value, attentionOutput, attentionNorm, intermediate, output, outputNorm: String
+    }
+
+    static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {
+        switch architecture {
+        case .bert, .roberta:
+            let p = "encoder.layer.\(layer)"
+            return LayerNames(
+                query: "\(p).attention.self.query", key: "\(p).attention.self.key",
+                value: "\(p).attention.self.value", attentionOutput: "\(p).attention.output.dense",
+                attentionNorm: "\(p).attention.output.LayerNorm", intermediate: "\(p).intermediate.dense",
+                output: "\(p).output.dense", outputNorm: "\(p).output.LayerNorm")
+        case .distilbert:
+            let p = "transformer.layer.\(layer)"
+            return LayerNames(
+                query: "\(p).attention.q_lin", key: "\(p).attention.k_lin", value: "\(p).attention.v_lin",
+                attentionOutput: "\(p).attention.out_lin", attentionNorm: "\(p).sa_layer_norm",
+                intermediate: "\(p).ffn.lin1", output: "\(p).ffn.lin2", outputNorm: "\(p).output_layer_norm")
+        }
+    }
+
+    /// Canonical names of the classification head's two linear layers.
+    static func headNames(_ architecture: Architecture) -> (dense: String, output: String) {
+        switch architecture {
+        case .bert: ("pooler.dense", "classifier")
+        case .distilbert: ("pre_classifier", "classifier")
+        case .roberta: ("classifier.dense", "classifier.out_proj")
+        }
+    }
+
+    /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
+    public static func checkpointName(_ canonical: String, _ architecture: Architecture) -> String {
+        let isHead = canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier")
+        if isHead { return canonical }
+        return "\(architecture.rawValue)." + canonical
+    }
+}

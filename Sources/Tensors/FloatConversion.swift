@@ -1,0 +1,76 @@
+import Foundation
+
+/// Converts raw little-endian floating-point buffers of any supported width to `Float`.
+enum FloatConversion {
+    /// Converts `raw` (elements of `dtype`) into `out`, which holds exactly the element count.
+    static func convert(_ raw: UnsafeRawBufferPointer, dtype: DType, into out: UnsafeMutableBufferPointer<Float>) {
+        let count = out.count
+        switch dtype {
+        case .float32:
+            if count > 0, let source = raw.baseAddress, let target = out.baseAddress {
+                memcpy(target, source, count * 4)
+            }
+        case .float16:
+            for i in 0..<count {
+                out[i] = halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+            }
+        case .bfloat16:
+            for i in 0..<count {
+                let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                out[i] = Float(bitPattern: UInt32(bits) << 16)
+            }
+        case .float64:
+            for i in 0..<count {
+                out[i] = Float(
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
+            }
+        default:
+            preconditionFailure("\(dtype) is not floating point")
+        }
+    }
+
+    /// IEEE 754 binary16 → binary32, exact for every value including subnormals, infinities and NaN.
+    static func halfToFloat(_ h: UInt16) -> Float {
+        let sign = UInt32(h & 0x8000) << 16
+        let exponent = Int((h >> 10) & 0x1F)
+        let mantissa = UInt32(h & 0x3FF)
+        if exponent == 0 {
+            // Zero or subnormal: mantissa × 2^-24.
+            let magnitude = Float(mantissa) * 0x1p-24
+            return sign == 0 ? magnitude : -magnitude
+        }
+        if exponent == 0x1F {
+            return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
+        }
+        return Float(bitPattern: sign | (UInt32(exponent + 112) << 23) | (mantissa << 13))
+    }
+
+    /// binary32 → binary16 with round-to-nearest-even (used when writing F16 checkpoints).
+    static func floatToHalf(_ f: Float) -> UInt16 {
+        let bits = f.bitPattern
+        let sign = UInt16((bits >> 16) & 0x8000)
+        let exponent = Int((bits >> 23) & 0xFF)
+        var mantissa = bits & 0x7F_FFFF
+        if exponent == 0xFF {  // Inf or NaN
+            return sign | 0x7C00 | (mantissa != 0 ? 0x200 : 0)
+        }
+        let halfExponent = exponent - 127 + 15
+        if halfExponent >= 0x1F { return sign | 0x7C00 }  // overflow → Inf
+        if halfExponent <= 0 {
+            // Subnormal half (or zero): shift the implicit-1 mantissa right.
+            if halfExponent < -10 { return sign }
+            mantissa |= 0x80_0000
+            let shift = UInt32(14 - halfExponent)
+            let halfMantissa = mantissa >> shift
+            let remainder = mantissa & ((1 << shift) - 1)
+            let halfway = UInt32(1) << (shift - 1)
+            var result = UInt16(halfMantissa)
+            if remainder > halfway || (remainder == halfway && (halfMantissa & 1) == 1) { result += 1 }
+            return sign | result
+        }
+        var result = UInt16(halfExponent << 10) | UInt16(mantissa >> 13)
+        let remainder = mantissa & 0x1FFF
+        if remainder > 0x1000 || (remainder == 0x1000 && (result & 1) == 1) { result += 1 }  // may carry into exponent: correct
+        return sign | result
+    }
+}

@@ -1,0 +1,73 @@
+/// A dense, row-major array of `Float` with a shape.
+///
+/// `Tensor` is deliberately small: the engine's layers work on contiguous buffers through BLAS and
+/// hand-written loops, and a tensor is the unit they pass around, store in caches and compare in tests.
+/// Shapes are written in comments with a legend, e.g. `[T, C]` (T = tokens, C = channels, H = heads).
+public struct Tensor: Sendable, Equatable {
+    /// Extent of each dimension, outermost first, e.g. `[12, 128, 128]`.
+    public private(set) var shape: [Int]
+    /// The elements in row-major order; `scalars.count == shape.reduce(1, *)`.
+    public var scalars: [Float]
+
+    /// Creates a tensor from its elements.
+    /// - Precondition: the element count equals the product of `shape` (a programmer error otherwise).
+    public init(shape: [Int], scalars: [Float]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        precondition(shape.reduce(1, *) == scalars.count, "shape \(shape) does not hold \(scalars.count) scalars")
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// A tensor of the given shape filled with `value` (zeros by default).
+    public init(zeros shape: [Int], value: Float = 0) {
+        self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
+    }
+
+    /// The number of elements.
+    public var count: Int { scalars.count }
+
+    /// The number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// Reinterprets the elements under a new shape with the same element count.
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        Tensor(shape: newShape, scalars: scalars)
+    }
+
+    /// The `index`-th slice along the first dimension, e.g. one head `[T, T]` of `[H, T, T]`.
+    public func slice(_ index: Int) -> Tensor {
+        precondition(rank >= 1 && index >= 0 && index < shape[0], "slice \(index) out of \(shape)")
+        let inner = Array(shape.dropFirst())
+        let size = inner.reduce(1, *)
+        return Tensor(shape: inner, scalars: Array(scalars[(index * size)..<((index + 1) * size)]))
+    }
+
+    /// Element access by a full multi-dimensional index.
+    public subscript(_ index: Int...) -> Float {
+        get { scalars[flatIndex(index)] }
+        set { scalars[flatIndex(index)] = newValue }
+    }
+
+    private func flatIndex(_ index: [Int]) -> Int {
+        precondition(index.count == shape.count, "index \(index) does not match shape \(shape)")
+        var flat = 0
+        for (i, extent) in zip(index, shape) {
+            precondition(i >= 0 && i < extent, "index \(index) out of \(shape)")
+            flat = flat * extent + i
+        }
+        return flat
+    }
+}
+
+extension Tensor {
+    /// The largest absolute element-wise difference to `other` (shapes must match).
+    public func maxAbsoluteDifference(to other: Tensor) -> Float {
+        precondition(shape == other.shape, "shape \(shape) vs \(other.shape)")
+        var worst: Float = 0
+        for (a, b) in zip(scalars, other.scalars) {
+            let d = abs(a - b)
+            if d > worst || d.isNaN { worst = d.isNaN ? .infinity : d }
+        }
+        return worst
+    }
+}
