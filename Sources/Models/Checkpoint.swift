@@ -75,7 +75,10 @@ public struct Checkpoint: Sendable {
         let manager = FileManager.default
         let index = directory.appendingPathComponent("model.safetensors.index.json")
         if manager.fileExists(atPath: index.path) {
-            struct Index: Decodable { let weight_map: [String: String] }
+            struct Index: Decodable {
+                let weightMap: [String: String]
+                enum CodingKeys: String, CodingKey { case weightMap = "weight_map" }
+            }
             let parsed: Index
             do {
                 parsed = try JSONDecoder().decode(Index.self, from: Data(contentsOf: index))
@@ -83,7 +86,7 @@ public struct Checkpoint: Sendable {
                 throw ModelError.invalidIndex(file: index.path, detail: "not a JSON object with a 'weight_map'")
             }
             var files: [String] = []
-            for shard in Set(parsed.weight_map.values).sorted() {
+            for shard in Set(parsed.weightMap.values).sorted() {
                 guard !shard.contains("/") else {
                     throw ModelError.invalidIndex(file: index.path, detail: "shard '\(shard)' is not a plain file name")
                 }

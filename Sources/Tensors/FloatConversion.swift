@@ -70,7 +70,8 @@ enum FloatConversion {
         }
         var result = UInt16(halfExponent << 10) | UInt16(mantissa >> 13)
         let remainder = mantissa & 0x1FFF
-        if remainder > 0x1000 || (remainder == 0x1000 && (result & 1) == 1) { result += 1 }  // may carry into exponent: correct
+        // Rounding may carry into the exponent, which is the correct result.
+        if remainder > 0x1000 || (remainder == 0x1000 && (result & 1) == 1) { result += 1 }
         return sign | result
     }
 }
