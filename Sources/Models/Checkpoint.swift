@@ -14,6 +14,28 @@ public struct Checkpoint: Sendable {
     /// The files the tensors came from.
     public let files: [String]
 
+    /// Verifies in-memory tensors (canonical names) against a configuration, as `load` verifies files.
+    /// - Throws: `ModelError.missingTensor`, `.unexpectedTensor` or `.shapeMismatch` (file `"(memory)"`).
+    public init(tensors: [String: Tensor], config: ModelConfiguration) throws {
+        let expected = WeightNames.expectedShapes(for: config)
+        for (name, tensor) in tensors {
+            guard let shape = expected[name] else { throw ModelError.unexpectedTensor(file: "(memory)", tensor: name) }
+            guard shape == tensor.shape else {
+                throw ModelError.shapeMismatch(file: "(memory)", tensor: name, expected: shape, actual: tensor.shape)
+            }
+        }
+        if let missing = expected.keys.sorted().first(where: { tensors[$0] == nil }) {
+            throw ModelError.missingTensor(file: "(memory)", tensor: missing, hint: "")
+        }
+        self.tensors = tensors
+        files = []
+    }
+
+    private init(verified tensors: [String: Tensor], files: [String]) {
+        self.tensors = tensors
+        self.files = files
+    }
+
     /// Loads and verifies the weights in `directory` for `config`.
     /// - Throws: `ModelError` naming the file and tensor at fault.
     public static func load(directory: URL, config: ModelConfiguration) throws -> Checkpoint {
@@ -61,7 +83,7 @@ public struct Checkpoint: Sendable {
                 file: files.joined(separator: ", "), tensor: WeightNames.checkpointName(name, config.architecture),
                 hint: isHead ? "no classification head: is this a base model rather than a sequence classifier?" : "")
         }
-        return Checkpoint(tensors: tensors, files: files)
+        return Checkpoint(verified: tensors, files: files)
     }
 
     /// The tensor for a canonical name that `load` has verified to be present.

@@ -71,23 +71,34 @@ public struct SequenceClassifier: Sendable {
         }
     }
 
+    /// The padded ids `[B·T]` and word vectors `inputs_embeds[B·T, C]` of a batch.
+    public func inputs(_ batch: TokenBatch) throws -> (ids: [Int], inputsEmbeds: Tensor) {
+        try validate(batch)
+        let ids = batch.paddedIDs(padID: config.padTokenID)
+        return (ids, embeddings.wordVectors(ids))
+    }
+
     /// Runs the model on a batch of token sequences.
     /// - Throws: `ModelError` for ids outside the vocabulary or sequences longer than the positions allow.
     public func forward(_ batch: TokenBatch, recording: Recording = .attention) throws -> ForwardResult {
-        try validate(batch)
-        let ids = batch.paddedIDs(padID: config.padTokenID)
-        return forward(batch, ids: ids, inputsEmbeds: embeddings.wordVectors(ids), recording: recording)
+        let (ids, inputsEmbeds) = try inputs(batch)
+        return forward(batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording)
     }
 
-    /// The forward pass from `inputs_embeds[N, C]` (word vectors, possibly perturbed by a caller).
-    func forward(_ batch: TokenBatch, ids: [Int], inputsEmbeds: Tensor, recording: Recording) -> ForwardResult {
+    /// The forward pass from `inputs_embeds[N, C]` (word vectors, possibly perturbed by a caller), optionally
+    /// with one attention probability perturbed (finite-difference checks of ∂logit/∂A).
+    public func forward(
+        _ batch: TokenBatch, ids: [Int], inputsEmbeds: Tensor, recording: Recording,
+        perturbation: AttentionPerturbation? = nil
+    ) -> ForwardResult {
         let keep = recording == .backward
         var (hidden, embeddingNorm) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep)
         var attentions: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
-        for layer in layers {
-            let (output, probabilities, cache) = layer.forward(hidden, batch: batch, keepCache: keep)
+        for (index, layer) in layers.enumerated() {
+            let (output, probabilities, cache) = layer.forward(
+                hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil)
             hidden = output
             if recording != .logits { attentions.append(probabilities) }
             if let cache { caches.append(cache) }

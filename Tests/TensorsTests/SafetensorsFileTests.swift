@@ -28,11 +28,16 @@ final class SafetensorsFileTests: XCTestCase {
         return url.path
     }
 
-    private func expectError(_ path: String, _ check: (TensorsError) -> Bool, file: StaticString = #filePath, line: UInt = #line) {
+    private func expectError(
+        _ path: String, _ check: (TensorsError) -> Bool, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertThrowsError(try SafetensorsFile(path: path), file: file, line: line) { error in
-            guard let error = error as? TensorsError else { return XCTFail("not a TensorsError: \(error)", file: file, line: line) }
+            guard let error = error as? TensorsError else {
+                return XCTFail("not a TensorsError: \(error)", file: file, line: line)
+            }
             XCTAssertTrue(check(error), "unexpected error: \(error)", file: file, line: line)
-            XCTAssertTrue(error.description.contains(path), "message does not name the file: \(error)", file: file, line: line)
+            XCTAssertTrue(
+                error.description.contains(path), "message does not name the file: \(error)", file: file, line: line)
         }
     }
 
@@ -74,7 +79,8 @@ final class SafetensorsFileTests: XCTestCase {
         for bits in 0...UInt16.max {
             let value = FloatConversion.halfToFloat(bits)
             if value.isNaN { continue }
-            XCTAssertEqual(FloatConversion.floatToHalf(value), bits, "half 0x\(String(bits, radix: 16)) does not round-trip")
+            XCTAssertEqual(
+                FloatConversion.floatToHalf(value), bits, "half 0x\(String(bits, radix: 16)) does not round-trip")
         }
         // Round to nearest even: 1 + 2^-11 lies halfway between 1 and the next half, and rounds down to 1.
         XCTAssertEqual(FloatConversion.floatToHalf(1 + 0x1p-11), 0x3C00)
@@ -120,13 +126,15 @@ final class SafetensorsFileTests: XCTestCase {
     }
 
     func testOverlappingRanges() throws {
-        let header = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
         let path = try file("overlap.safetensors", header: header, data: [UInt8](repeating: 0, count: 12))
         expectError(path) { if case .overlappingRanges(_, "b", "a") = $0 { true } else { false } }
     }
 
     func testGapBetweenTensors() throws {
-        let header = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
         let path = try file("gap.safetensors", header: header, data: [UInt8](repeating: 0, count: 12))
         expectError(path) { if case .gapInData(_, "b", 4, 8) = $0 { true } else { false } }
     }

@@ -41,10 +41,11 @@ public struct EncoderLayer: Sendable {
     }
 
     /// `x[N, C]` → `y[N, C]`, with the layer's attention probabilities `[B, H, T, T]`.
-    public func forward(_ x: Tensor, batch: TokenBatch, keepCache: Bool) -> (
-        output: Tensor, probabilities: Tensor, cache: Cache?
-    ) {
-        let (context, probabilities, attentionCache) = attention.forward(x, batch: batch, keepCache: keepCache)
+    func forward(
+        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil
+    ) -> (output: Tensor, probabilities: Tensor, cache: Cache?) {
+        let (context, probabilities, attentionCache) = attention.forward(
+            x, batch: batch, keepCache: keepCache, perturbation: perturbation)
         var residual = attentionOutput.forward(context)  // [N, C]
         for i in residual.scalars.indices { residual.scalars[i] += x.scalars[i] }
         let (h, norm1) = attentionNorm.forward(residual, keepCache: keepCache)  // [N, C]

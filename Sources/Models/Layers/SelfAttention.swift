@@ -23,9 +23,9 @@ public struct SelfAttention: Sendable {
     ///
     /// Padded keys (positions ≥ the sequence's length) get probability 0, as the additive `finfo.min` mask
     /// gives in `transformers`.
-    public func forward(_ x: Tensor, batch: TokenBatch, keepCache: Bool) -> (
-        context: Tensor, probabilities: Tensor, cache: Cache?
-    ) {
+    public func forward(
+        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil
+    ) -> (context: Tensor, probabilities: Tensor, cache: Cache?) {
         let q = query.forward(x)  // [N, C]
         let k = key.forward(x)  // [N, C]
         let v = value.forward(x)  // [N, C]
@@ -57,6 +57,9 @@ public struct SelfAttention: Sendable {
                                         .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c,
                                         b: k + base, ldb: c, c: scores, ldc: t)
                                     Softmax.rows(scores, rows: t, valid: valid, stride: t)
+                                    if let perturbation, perturbation.sequence == s, perturbation.head == head {
+                                        scores[perturbation.row * t + perturbation.column] += perturbation.delta
+                                    }
                                     // context_bh = P_bh · V_bh
                                     BLAS.gemm(
                                         .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c,
@@ -160,5 +163,24 @@ public struct SelfAttention: Sendable {
         let dFromValue = value.backwardInput(Tensor(shape: [b * t, c], scalars: dV))
         for i in dInput.scalars.indices { dInput.scalars[i] += dFromKey.scalars[i] + dFromValue.scalars[i] }
         return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
+    }
+}
+
+/// A change added to one attention probability after the softmax, before it weights the values.
+///
+/// It makes ∂logit/∂A observable by finite differences, the way `transformers`' returned attention tensors are
+/// differentiated (they are the post-softmax probabilities the values are multiplied with).
+public struct AttentionPerturbation: Sendable {
+    public var layer: Int
+    public var sequence: Int
+    public var head: Int
+    public var row: Int
+    public var column: Int
+    public var delta: Float
+
+    public init(layer: Int, sequence: Int, head: Int, row: Int, column: Int, delta: Float) {
+        (self.layer, self.sequence, self.head, self.row, self.column, self.delta) = (
+            layer, sequence, head, row, column, delta
+        )
     }
 }

@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Models
-
-final class ModelsPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertEqual(Architecture(rawValue: "bert"), .bert) }
-}

@@ -1,0 +1,60 @@
+import Foundation
+import Tensors
+
+@testable import Models
+
+/// A small deterministic generator (SplitMix64) so that random test models are identical on every machine.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Builders of tiny random models for finite-difference and known-answer tests.
+enum TinyModels {
+    /// A tiny configuration of the given family: C = 8, H = 2, 2 layers, I = 16, V = 30.
+    static func config(_ architecture: Architecture, activation: Activation = .gelu) -> ModelConfiguration {
+        ModelConfiguration(
+            architecture: architecture, vocabularySize: 30, hiddenSize: 8, layerCount: 2, headCount: 2,
+            intermediateSize: 16, activation: activation, maxPositions: architecture == .roberta ? 22 : 20,
+            typeVocabularySize: architecture == .roberta ? 1 : 2, padTokenID: architecture == .roberta ? 1 : 0,
+            labels: ["approve", "refer", "decline"])
+    }
+
+    /// Weights drawn uniformly from ±`scale` (LayerNorm γ around 1), deterministic in `seed`.
+    static func random(_ config: ModelConfiguration, seed: UInt64, scale: Float = 0.6) -> SequenceClassifier {
+        var generator = SplitMix64(seed: seed)
+        var tensors: [String: Tensor] = [:]
+        for (name, shape) in WeightNames.expectedShapes(for: config).sorted(by: { $0.key < $1.key }) {
+            let count = shape.reduce(1, *)
+            let isGamma = name.hasSuffix("LayerNorm.weight") || name.hasSuffix("layer_norm.weight")
+            let values = (0..<count).map { _ in
+                (isGamma ? 1 : 0) + Float.random(in: -scale...scale, using: &generator)
+            }
+            tensors[name] = Tensor(shape: shape, scalars: values)
+        }
+        // Verification failing here is a bug in the test's own shapes: fail loudly.
+        guard let checkpoint = try? Checkpoint(tensors: tensors, config: config) else {
+            preconditionFailure("tiny checkpoint does not verify")
+        }
+        return SequenceClassifier(config: config, checkpoint: checkpoint)
+    }
+
+    /// Every tensor zero except the given overrides (known-answer models).
+    static func zeros(_ config: ModelConfiguration, overrides: [String: Tensor] = [:]) -> SequenceClassifier {
+        var tensors: [String: Tensor] = [:]
+        for (name, shape) in WeightNames.expectedShapes(for: config) {
+            tensors[name] = overrides[name] ?? Tensor(zeros: shape)
+        }
+        guard let checkpoint = try? Checkpoint(tensors: tensors, config: config) else {
+            preconditionFailure("known-answer checkpoint does not verify")
+        }
+        return SequenceClassifier(config: config, checkpoint: checkpoint)
+    }
+}
