@@ -38,7 +38,13 @@ public struct Checkpoint: Sendable {
 
     /// Loads and verifies the weights in `directory` for `config`.
     /// - Throws: `ModelError` naming the file and tensor at fault.
-    public static func load(directory: URL, config: ModelConfiguration) throws -> Checkpoint {
+    /// - Parameter newHead: when true, the classification head (and a BERT pooler) may be absent and is
+    ///   initialised as `transformers` initialises a new head: normal(0, `initializerRange`) weights, zero biases,
+    ///   drawn from a generator seeded with `seed`.
+    public static func load(
+        directory: URL, config: ModelConfiguration, newHead: Bool = false, seed: UInt64 = 0,
+        initializerRange: Float = 0.02
+    ) throws -> Checkpoint {
         let files = try weightFiles(in: directory)
         let expected = WeightNames.expectedShapes(for: config)
         var tensors: [String: Tensor] = [:]
@@ -77,8 +83,20 @@ public struct Checkpoint: Sendable {
                 origin[canonical] = path
             }
         }
+        if newHead {
+            var generator = SeededGenerator(seed: seed)
+            for name in expected.keys.sorted() where tensors[name] == nil && WeightNames.isHead(name) {
+                let shape = expected[name] ?? []
+                let count = shape.reduce(1, *)
+                let values =
+                    name.hasSuffix(".bias")
+                    ? [Float](repeating: 0, count: count)
+                    : (0..<count).map { _ in initializerRange * generator.nextNormal() }
+                tensors[name] = Tensor(shape: shape, scalars: values)
+            }
+        }
         for name in expected.keys.sorted() where tensors[name] == nil {
-            let isHead = name.hasPrefix("classifier") || name.hasPrefix("pre_classifier") || name.hasPrefix("pooler")
+            let isHead = WeightNames.isHead(name)
             throw ModelError.missingTensor(
                 file: files.joined(separator: ", "), tensor: WeightNames.checkpointName(name, config.architecture),
                 hint: isHead ? "no classification head: is this a base model rather than a sequence classifier?" : "")

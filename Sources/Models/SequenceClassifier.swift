@@ -124,3 +124,15 @@ public struct SequenceClassifier: Sendable {
         return Tensor(shape: [batch.count, c], scalars: out)
     }
 }
+
+extension SequenceClassifier {
+    /// Loads a base encoder (e.g. all-MiniLM-L6-v2, a `BertModel` checkpoint) and gives it a new,
+    /// randomly initialised classification head for `labels`, as `from_pretrained(..., num_labels=)` does.
+    /// - Throws: `ModelError` for a missing or malformed configuration or encoder weights.
+    public static func load(directory: URL, newHeadFor labels: [String], seed: UInt64) throws -> SequenceClassifier {
+        var config = try ModelConfiguration.load(from: directory.appendingPathComponent("config.json"))
+        config.labels = labels
+        let checkpoint = try Checkpoint.load(directory: directory, config: config, newHead: true, seed: seed)
+        return SequenceClassifier(config: config, checkpoint: checkpoint)
+    }
+}

@@ -95,10 +95,14 @@ public enum WeightNames {
         }
     }
 
+    /// Whether a canonical name belongs to the classification head (including BERT's pooler).
+    public static func isHead(_ canonical: String) -> Bool {
+        canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") || canonical.hasPrefix("pooler")
+    }
+
     /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
     public static func checkpointName(_ canonical: String, _ architecture: Architecture) -> String {
-        let isHead = canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier")
-        if isHead { return canonical }
+        if canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") { return canonical }
         return "\(architecture.rawValue)." + canonical
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+
+/// A small, fast, deterministic random generator (SplitMix64) with normal deviates, so that seeded
+/// initialisation and dropout masks are identical on every machine.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform deviate in [0, 1) with 24 bits of precision.
+    public mutating func nextUniform() -> Float {
+        Float(next() >> 40) * 0x1p-24
+    }
+
+    /// A standard normal deviate (Box–Muller).
+    public mutating func nextNormal() -> Float {
+        let u1 = max(Double(next() >> 11) * 0x1p-53, Double.leastNonzeroMagnitude)
+        let u2 = Double(next() >> 11) * 0x1p-53
+        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+    }
+}
