@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Attribution
-
-final class AttributionPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}

@@ -1,0 +1,73 @@
+import Foundation
+import Models
+import Tensors
+import XCTest
+
+@testable import Attribution
+
+/// Gradients and attribution scores against the PyTorch fixtures of `Scripts/reference/attribution_fixtures.py`.
+///
+/// Tolerances: ∂logit/∂A max relative error ≤ 1e-3 (max |Δ| over max |reference| per layer); method scores
+/// max |Δ| ≤ 1e-4 after dividing each vector by its max |value|.
+final class MethodParityTests: XCTestCase {
+    private func normalised(_ v: [Float]) -> [Float] {
+        let scale = v.map(abs).max() ?? 0
+        return scale > 0 ? v.map { $0 / scale } : v
+    }
+
+    private func check(model name: String, directory: URL) throws {
+        let model = try SequenceClassifier.load(directory: directory)
+        let fixture = try AttributionFixtures.cases(name)
+        let file = try SafetensorsFile(
+            path: AttributionFixtures.attribution(name).appendingPathComponent("attribution.safetensors").path)
+        var worstGradient: Float = 0
+        var worstMethod: [String: Float] = [:]
+        for (c, testCase) in fixture.cases.enumerated() {
+            let result = try model.forward(TokenBatch([testCase.ids]), recording: .backward)
+            let gradients = model.backward(result, target: testCase.target)
+            let attentions = result.attentions.map { $0.slice(0) }
+            for layer in 0..<model.config.layerCount {
+                let reference = try file.tensor("case\(c).layer\(layer).grad_attention")
+                let scale = reference.scalars.map(abs).max() ?? 1
+                let relative = gradients.attention[layer].maxAbsoluteDifference(to: reference) / scale
+                worstGradient = max(worstGradient, relative)
+                XCTAssertLessThanOrEqual(relative, 1e-3, "\(name) case \(c) layer \(layer) ∂logit/∂A relative error")
+            }
+            let ours: [String: [Float]] = [
+                "raw_attention": AttributionMethods.rawAttention(attentions),
+                "rollout": AttributionMethods.rollout(attentions),
+                "gradient_weighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
+                "gradient_times_input": AttributionMethods.gradientTimesInput(
+                    gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
+                "head_importance": (0..<model.config.layerCount).flatMap {
+                    AttributionMethods.headImportance(attentions[$0], gradient: gradients.attention[$0])
+                },
+            ]
+            for (method, values) in ours {
+                let reference = try file.tensor("case\(c).\(method)").scalars
+                XCTAssertEqual(values.count, reference.count, "\(name) \(method) length")
+                let difference = zip(normalised(values), normalised(reference)).map { abs($0 - $1) }.max() ?? 0
+                worstMethod[method] = max(worstMethod[method] ?? 0, difference)
+                XCTAssertLessThanOrEqual(difference, 1e-4, "\(name) case \(c) \(method) max |Δ| after normalising")
+            }
+        }
+        let methods = worstMethod.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("attribution parity \(name): ∂A max rel \(worstGradient); \(methods)")
+    }
+
+    func testTinyBERT() throws { try check(model: "tiny-bert", directory: AttributionFixtures.model("tiny-bert")) }
+
+    func testTinyDistilBERT() throws {
+        try check(model: "tiny-distilbert", directory: AttributionFixtures.model("tiny-distilbert"))
+    }
+
+    func testTinyRoBERTa() throws {
+        try check(model: "tiny-roberta", directory: AttributionFixtures.model("tiny-roberta"))
+    }
+
+    func testMiniLM() throws {
+        let directory = try AttributionFixtures.assembledMiniLM()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try check(model: "minilm-head", directory: directory)
+    }
+}
