@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Writes the reference fixtures for the Tokenizers tests with Hugging Face `tokenizers`.
+
+Outputs, under Tests/Fixtures/tokenizers/:
+  texts.json                          the nasty texts every tokenizer is checked on
+  tiny-wordpiece/                     a tiny BERT-style WordPiece tokenizer trained here (tokenizer.json,
+                                      vocab.txt, tokenizer_config.json), the committed WordPiece reference
+  tiny-wordpiece.expected.json        its encodings, plus encodings of normaliser variants built from its vocab
+  tiny-bpe/tokenizer.json             a tiny RoBERTa-style byte-level BPE (add_prefix_space = false, as roberta-base)
+  tiny-bpe-prefix-space/tokenizer.json  the same vocabulary with add_prefix_space = true
+  tiny-bpe*.expected.json             their encodings
+  all-MiniLM-L6-v2.expected.json      encodings by the real all-MiniLM-L6-v2 tokenizer (needs
+                                      `bash Scripts/fetch-base-model.sh`; the model itself is not committed)
+
+Offsets are Python `str` indices (Unicode scalars) into the original text, as `return_offsets_mapping` gives.
+Truncation follows `tokenizer(text, truncation=True, max_length=n)`; the tokenizer.json truncation and padding
+blocks are removed first, as the Swift side must ignore them.
+
+Run from the repository root: python3 Scripts/reference/tokenizer_fixtures.py
+"""
+import json
+import os
+import sys
+
+from tokenizers import AddedToken, BertWordPieceTokenizer, ByteLevelBPETokenizer, Tokenizer, normalizers
+from tokenizers import pre_tokenizers, processors
+from tokenizers.models import WordPiece
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(ROOT, "Tests", "Fixtures", "tokenizers")
+BASE_MODEL = os.path.join(ROOT, ".cache", "models", "all-MiniLM-L6-v2")
+
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # 135 characters, over the 100 limit
+
+# About 600 WordPiece tokens: a deterministic paragraph repeated with counters so it is not trivially periodic.
+LONG_TEXT = " ".join(
+    f"Paragraph {i}: the reviewer noted that claim #{i * 7} was “unsubstantiated”, so the model's score fell."
+    for i in range(30)
+)
+
+TEXTS = [
+    ("plain", "Hello, world! This is a simple sentence."),
+    ("accents", "Café au lait, naïve façade, Ångström, Øre, résumé, Zürich."),
+    ("combining", "cafe\u0301 vs café; e\u0301\u0323 stacked; n\u0303o"),
+    ("quotes_dashes", "“Quoted” ‘single’ — em-dash – en-dash … «guillemets» „low“ ‹one›"),
+    ("cjk", "日本語のテキストと中文混合，한국어도 있습니다。"),
+    ("emoji", "I love it 😍👍🏽 family 👨\u200d👩\u200d👧\u200d👦 flag 🇫🇷 melt 🫠!"),
+    ("vietnamese", "Tiếng Việt có dấu: Người ta nói rằng học, học nữa."),
+    ("greek", "Η γρήγορη καφέ αλεπού — ΣΊΣΥΦΟΣ και Ωμέγα."),
+    ("cyrillic", "Съешь же ещё этих мягких французских булок, да выпей чаю."),
+    ("arabic", "مرحبا بالعالم، هذا اختبار. عَرَبِيّ ١٢٣"),
+    ("numbers", "1,234,567.89 and 12 500 € or 12\u202f500 €; 3.14e-10, -42, ½, x² and 2024-05-17."),
+    ("urls", "See https://example.com/path?q=a&b=c#frag or mailto:foo.bar@example.org now."),
+    ("controls", "tabs\tand\nnewlines\r\nand\x00nul\x07bell\ufffdrepl\u200bzwsp\u00adsoft\x85nel"),
+    ("nbsp", "non\u00a0breaking\u2009thin\u3000ideographic\u2028line"),
+    ("long_word", f"short {LONG_WORD} short"),
+    ("empty", ""),
+    ("whitespace_only", "   \t\n  "),
+    ("casing", "HeLLo WORLD ǅungla İstanbul ﬁnance Straße ΌΛΑ"),
+    ("devanagari", "नमस्ते दुनिया, क्या हाल है?"),
+    ("thai", "ภาษาไทยง่ายนิดเดียว"),
+    ("special_literals", "x [MASK] y [CLS]z <mask> and <s>too [SEP]  <mask>y\t<mask> end\u00a0<mask>"),
+    ("contractions", "I'm sure don't they're we've you'll he'd it's 'quoted' O'Neil's DON'T"),
+    ("spaces", "a  b   c    d\t\te \n f"),
+    ("edges", " leading and trailing "),
+    ("code", "func f(x: Int) -> [Int] { return x * 2 } // ok?"),
+    ("hangul_decomposed", "\u1112\u1161\u11ab\u1100\u1173\u11af and 한글"),
+    ("math", "∑∫√∞ ≤ ≥ ≠ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ℌ ①"),
+    ("mixed_scripts", "The word 'naïve' (наивный, ナイーブ) — 素朴."),
+    ("long_text", LONG_TEXT),
+]
+
+TRUNCATIONS = {"long_text": [8, 512]}
+DEFAULT_TRUNCATIONS = [8]
+
+
+def encoding_json(enc):
+    return {
+        "ids": enc.ids,
+        "tokens": enc.tokens,
+        "offsets": [list(o) for o in enc.offsets],
+        "special": [bool(x) for x in enc.special_tokens_mask],
+    }
+
+
+def expected(tokenizer, name, extra=None, texts=None):
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    cases = []
+    for key, text in texts or TEXTS:
+        case = {
+            "name": key,
+            "text": text,
+            "plain": encoding_json(tokenizer.encode(text, add_special_tokens=False)),
+            # The long text is only checked truncated when special tokens are added (it is over 512 tokens).
+            "withSpecialTokens": None if key == "long_text" else
+            encoding_json(tokenizer.encode(text, add_special_tokens=True)),
+            "truncated": [],
+        }
+        for max_length in TRUNCATIONS.get(key, DEFAULT_TRUNCATIONS):
+            tokenizer.enable_truncation(max_length=max_length)
+            enc = tokenizer.encode(text, add_special_tokens=True)
+            tokenizer.no_truncation()
+            case["truncated"].append({"maxLength": max_length, "encoding": encoding_json(enc)})
+        cases.append(case)
+    result = {"tokenizer": name, "generator": "Scripts/reference/tokenizer_fixtures.py", "cases": cases}
+    if extra:
+        result.update(extra)
+    return result
+
+
+def write_json(path, obj):
+    """Compact JSON with one case (or one top-level entry) per line, ASCII-escaped so control characters survive."""
+    def dumps(value):
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+    lines = []
+    if isinstance(obj, list):
+        lines = ["[", ",\n".join(dumps(item) for item in obj), "]"]
+    else:
+        entries = []
+        for key, value in obj.items():
+            if isinstance(value, list) and key in ("cases", "variants"):
+                entries.append(dumps(key) + ":[\n" + ",\n".join(dumps(item) for item in value) + "\n]")
+            else:
+                entries.append(dumps(key) + ":" + dumps(value))
+        lines = ["{", ",\n".join(entries), "}"]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+        f.write("\n")
+
+
+def without_truncation_and_padding(path):
+    """tokenizer.json files as saved may carry truncation/padding blocks; the fixtures keep them null."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    data["truncation"] = None
+    data["padding"] = None
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def training_corpus():
+    base = [text for _, text in TEXTS if len(text) < 2000]
+    english = [
+        "The quick brown fox jumps over the lazy dog while the reviewer reads the report.",
+        "Attention weights explain which tokens the classifier looked at before deciding.",
+        "A dossier collects the evidence, the scores and the sentences that mattered most.",
+        "Transformers tokenize text into pieces; each piece keeps the characters it came from.",
+    ]
+    return (base + english) * 20
+
+
+def tiny_wordpiece():
+    directory = os.path.join(OUT, "tiny-wordpiece")
+    os.makedirs(directory, exist_ok=True)
+    tok = BertWordPieceTokenizer(lowercase=True)
+    tok.train_from_iterator(training_corpus(), vocab_size=420, min_frequency=2, limit_alphabet=200,
+                            show_progress=False)
+    tok.post_processor = processors.BertProcessing(("[SEP]", tok.token_to_id("[SEP]")),
+                                                   ("[CLS]", tok.token_to_id("[CLS]")))
+    tok.save(os.path.join(directory, "tokenizer.json"))
+    without_truncation_and_padding(os.path.join(directory, "tokenizer.json"))
+    tok.save_model(directory)  # vocab.txt
+    with open(os.path.join(directory, "tokenizer_config.json"), "w", encoding="utf-8") as f:
+        json.dump({"do_lower_case": True, "strip_accents": None, "tokenize_chinese_chars": True,
+                   "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]",
+                   "mask_token": "[MASK]", "tokenizer_class": "BertTokenizer", "model_max_length": 512}, f, indent=1)
+        f.write("\n")
+    loaded = Tokenizer.from_file(os.path.join(directory, "tokenizer.json"))
+    vocab = sorted(loaded.get_vocab().items(), key=lambda kv: kv[1])
+    vocabulary = [token for token, _ in vocab]
+
+    variants = []
+    for lowercase, strip_accents in [(False, None), (False, True), (True, False)]:
+        variant = Tokenizer(WordPiece(dict(vocab), unk_token="[UNK]", max_input_chars_per_word=100))
+        variant.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
+                                                        strip_accents=strip_accents, lowercase=lowercase)
+        variant.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+        cls_id, sep_id = loaded.token_to_id("[CLS]"), loaded.token_to_id("[SEP]")
+        variant.post_processor = processors.TemplateProcessing(
+            single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+            special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])
+        variant.add_special_tokens(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+        entry = expected(variant, "tiny-wordpiece variant", texts=[kt for kt in TEXTS if kt[0] != "long_text"])
+        variants.append({"lowercase": lowercase, "stripAccents": strip_accents, "cases": entry["cases"]})
+    write_json(os.path.join(OUT, "tiny-wordpiece.expected.json"),
+               expected(loaded, "tiny-wordpiece", {"vocabulary": vocabulary, "variants": variants}))
+
+
+def tiny_bpe():
+    special = ["<s>", "<pad>", "</s>", "<unk>", AddedToken("<mask>", lstrip=True, special=True)]
+    trainer_tok = ByteLevelBPETokenizer(add_prefix_space=False)
+    trainer_tok.train_from_iterator(training_corpus(), vocab_size=256 + 5 + 300, min_frequency=2,
+                                    special_tokens=special, show_progress=False)
+    for directory_name, prefix in [("tiny-bpe", False), ("tiny-bpe-prefix-space", True)]:
+        directory = os.path.join(OUT, directory_name)
+        os.makedirs(directory, exist_ok=True)
+        tok = trainer_tok._tokenizer
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=prefix, trim_offsets=True)
+        tok.post_processor = processors.RobertaProcessing(
+            ("</s>", tok.token_to_id("</s>")), ("<s>", tok.token_to_id("<s>")),
+            trim_offsets=True, add_prefix_space=prefix)
+        path = os.path.join(directory, "tokenizer.json")
+        tok.save(path)
+        without_truncation_and_padding(path)
+        loaded = Tokenizer.from_file(path)
+        write_json(os.path.join(OUT, f"{directory_name}.expected.json"), expected(loaded, directory_name))
+
+
+def all_minilm():
+    path = os.path.join(BASE_MODEL, "tokenizer.json")
+    if not os.path.exists(path):
+        print(f"skipping all-MiniLM-L6-v2: {path} missing (run bash Scripts/fetch-base-model.sh)", file=sys.stderr)
+        return
+    tok = Tokenizer.from_file(path)
+    write_json(os.path.join(OUT, "all-MiniLM-L6-v2.expected.json"), expected(tok, "all-MiniLM-L6-v2"))
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    write_json(os.path.join(OUT, "texts.json"), [{"name": k, "text": t} for k, t in TEXTS])
+    tiny_wordpiece()
+    tiny_bpe()
+    all_minilm()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Tokenizers
-
-final class TokenizersPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}
