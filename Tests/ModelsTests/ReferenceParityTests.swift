@@ -1,5 +1,6 @@
 import Foundation
 import Tensors
+import Tokenizers
 import XCTest
 
 @testable import Models
@@ -16,9 +17,17 @@ final class ReferenceParityTests: XCTestCase {
         let fixture = try ReferenceFixtures.cases(name)
         let attention = try SafetensorsFile(
             path: ReferenceFixtures.model(name).appendingPathComponent("expected/attention.safetensors").path)
+        let tokenizer = try TokenizerLoader.load(directory: directory)
         var worstLogit: Float = 0
         var worstAttention: Float = 0
         for (c, testCase) in fixture.cases.enumerated() {
+            // The tokenizer: ids and original-text offsets identical to transformers' fast tokenizer.
+            let encoding = tokenizer.encode(
+                testCase.text, addSpecialTokens: true, maxLength: model.config.maxSequenceLength)
+            XCTAssertEqual(encoding.ids, testCase.ids, "\(name) case '\(testCase.name)' ids")
+            XCTAssertEqual(
+                encoding.offsets.map { [$0.lowerBound, $0.upperBound] }, testCase.offsets,
+                "\(name) case '\(testCase.name)' offsets")
             let result = try model.forward(TokenBatch([testCase.ids]))
             let n = testCase.ids.count
             for (k, expected) in testCase.logits.enumerated() {
