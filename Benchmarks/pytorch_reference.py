@@ -71,10 +71,14 @@ def input_ids(vocab: dict[str, int], n: int) -> torch.Tensor:
 
 
 def load(directory: Path):
+    """Eager BertForSequenceClassification in float32; a missing head is drawn with seed 0."""
     torch.manual_seed(0)
-    model = transformers.BertForSequenceClassification.from_pretrained(
-        str(directory), num_labels=3, attn_implementation="eager", dtype=torch.float32
-    )
+    try:
+        model = transformers.BertForSequenceClassification.from_pretrained(
+            str(directory), num_labels=3, attn_implementation="eager", dtype=torch.float32
+        )
+    except (OSError, ValueError) as error:
+        raise SystemExit(f"error: cannot load a BERT checkpoint from {directory}: {error}") from None
     return model.eval().requires_grad_(False)
 
 
