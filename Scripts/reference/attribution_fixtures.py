@@ -25,7 +25,7 @@ import sys
 import attribution_reference as reference
 from fixture_texts import ATTRIBUTION_TEXTS
 from forward_fixtures import load
-from reference_common import ATTRIBUTION, check_tokenizer_matches_file, floats, seed_everything, write_json, write_tensors
+from reference_common import ATTRIBUTION, check_tokenizer_matches_file, seed_everything, write_json, write_tensors
 
 import torch
 

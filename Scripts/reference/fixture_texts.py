@@ -63,7 +63,11 @@ def long_text(seed: int = 7, sentences: int = 40) -> str:
 
 # (name, text, attention storage): "full" stores [heads, n, n]; "rows" stores 4 rows and the column sums.
 MINILM_CASES = [
-    ("plain", "The applicant has a stable income and asks for a loan of 20,000 dollars to expand her bakery.", "full"),
+    (
+        "plain",
+        "The applicant has a stable income and asks for a loan of 20,000 dollars to expand her bakery.",
+        "full",
+    ),
     ("accents", "The café owner's naïve résumé mentioned a façade renovation in Zürich.", "full"),
     ("quotes_dashes", "She said “approve it” — but the auditor’s note — dated 3 May — said ‘refer’…", "rows"),
     ("cjk", "申请人希望贷款五十万元用于扩大工厂。融資の審査をお願いします。대출 심사를 부탁드립니다.", "rows"),
@@ -77,7 +81,11 @@ MINILM_CASES = [
     ),
     ("long", long_text(), "rows"),
     ("empty", "", "full"),
-    ("mixed_script", "Client Müller (ID 4471) wrote «Спасибо» and 谢谢 after the مراجعة review of his Ελληνικά file.", "rows"),
+    (
+        "mixed_script",
+        "Client Müller (ID 4471) wrote «Спасибо» and 谢谢 after the مراجعة review of his Ελληνικά file.",
+        "rows",
+    ),
 ]
 
 MINILM_BATCH = [

@@ -4,22 +4,24 @@ tiny-bert, tiny-distilbert, tiny-roberta: hidden 32, 2 layers, 4 heads, intermed
 (approve/refer/decline), every parameter drawn from a normal with std 0.2 (LayerNorm gains around 1) so that
 attention maps are far from uniform. tiny-bert-f16 and tiny-bert-bf16 are tiny-bert stored in half precision.
 
-Tokenizers are trained here with `tokenizers` on the paragraphs below: a lowercase WordPiece (~300 tokens)
-shared by tiny-bert and tiny-distilbert, a byte-level BPE (~400 tokens) for tiny-roberta.
+Tokenizers are learned from the paragraphs below: a lowercase WordPiece (300 tokens, see train_wordpiece for
+why its vocabulary is built here rather than by the `tokenizers` trainer) shared by tiny-bert and
+tiny-distilbert, and a byte-level BPE (400 tokens, `tokenizers` ByteLevelBPETokenizer trainer) for tiny-roberta.
 
 Usage: python3 Scripts/reference/make_tiny_checkpoints.py
 """
 
 from __future__ import annotations
 
-import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from reference_common import ID2LABEL, LABEL2ID, MODELS, seed_everything
 
 import torch
 from tokenizers import BertWordPieceTokenizer, ByteLevelBPETokenizer, Tokenizer
+from tokenizers.models import WordPiece
 from tokenizers.processors import RobertaProcessing
 from transformers import (
     BertConfig,
@@ -78,12 +80,48 @@ def write_vocab_txt(directory: Path, tokenizer: Tokenizer) -> None:
     (directory / "vocab.txt").write_text("".join(token + "\n" for token, _ in by_id), encoding="utf-8")
 
 
-def train_wordpiece() -> Tokenizer:
-    trainer = BertWordPieceTokenizer(lowercase=True, strip_accents=None, clean_text=True)
-    trainer.train_from_iterator(
-        CORPUS, vocab_size=300, min_frequency=1, special_tokens=SPECIAL_WORDPIECE, show_progress=False
-    )
-    return trainer._tokenizer
+def train_wordpiece(vocab_size: int = 300) -> Tokenizer:
+    """A lowercase BERT WordPiece tokenizer whose vocabulary is learned from CORPUS by pair merges.
+
+    The `tokenizers` WordPiece trainer (BertWordPieceTokenizer.train) gives a different vocabulary on every
+    run: it numbers the `##` pieces in hash-map order and breaks ties between equally frequent pairs by those
+    numbers. This builds the vocabulary with the same rule (merge the most frequent adjacent pair, weighted by
+    word counts) but breaks ties by the merged string, then wraps it in the standard BERT pipeline of
+    `tokenizers` (BertNormalizer, BertPreTokenizer, WordPiece, [CLS] $A [SEP] template).
+    """
+    shell = BertWordPieceTokenizer(vocab={token: i for i, token in enumerate(SPECIAL_WORDPIECE)}, lowercase=True)
+    tokenizer = shell._tokenizer
+    counts: Counter[str] = Counter()
+    for paragraph in CORPUS:
+        normalized = tokenizer.normalizer.normalize_str(paragraph)
+        counts.update(word for word, _ in tokenizer.pre_tokenizer.pre_tokenize_str(normalized))
+    words = {word: [word[0]] + ["##" + c for c in word[1:]] for word in sorted(counts)}
+    vocab = list(SPECIAL_WORDPIECE) + sorted({symbol for pieces in words.values() for symbol in pieces})
+    known = set(vocab)
+    while len(vocab) < vocab_size:
+        pairs: Counter[tuple[str, str]] = Counter()
+        for word, pieces in words.items():
+            for left, right in zip(pieces, pieces[1:]):
+                pairs[(left, right)] += counts[word]
+        if not pairs:
+            break
+        (left, right), _ = min(pairs.items(), key=lambda item: (-item[1], item[0][0] + item[0][1][2:]))
+        merged = left + right[2:]
+        for word, pieces in words.items():
+            index, out = 0, []
+            while index < len(pieces):
+                if index + 1 < len(pieces) and pieces[index] == left and pieces[index + 1] == right:
+                    out.append(merged)
+                    index += 2
+                else:
+                    out.append(pieces[index])
+                    index += 1
+            words[word] = out
+        if merged not in known:
+            known.add(merged)
+            vocab.append(merged)
+    tokenizer.model = WordPiece(vocab={token: i for i, token in enumerate(vocab)}, unk_token="[UNK]")
+    return tokenizer
 
 
 def train_byte_level_bpe() -> Tokenizer:
