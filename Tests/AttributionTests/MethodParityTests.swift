@@ -50,6 +50,14 @@ final class MethodParityTests: XCTestCase {
                 worstMethod[method] = max(worstMethod[method] ?? 0, difference)
                 XCTAssertLessThanOrEqual(difference, 1e-4, "\(name) case \(c) \(method) max |Δ| after normalising")
             }
+            // Gradient-weighted relevance is the identity (1 at [CLS]) plus small terms: check those terms alone.
+            var ourTerms = ours["gradient_weighted"] ?? []
+            var referenceTerms = try file.tensor("case\(c).gradient_weighted").scalars
+            ourTerms[0] -= 1
+            referenceTerms[0] -= 1
+            let termDifference = zip(normalised(ourTerms), normalised(referenceTerms)).map { abs($0 - $1) }.max() ?? 0
+            worstMethod["gradient_weighted − I"] = max(worstMethod["gradient_weighted − I"] ?? 0, termDifference)
+            XCTAssertLessThanOrEqual(termDifference, 1e-3, "\(name) case \(c) gradient-weighted terms beyond I")
         }
         let methods = worstMethod.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("attribution parity \(name): ∂A max rel \(worstGradient); \(methods)")

@@ -1,0 +1,25 @@
+/// Everything that can go wrong explaining a document, with the evidence.
+public enum AttributionError: Error, CustomStringConvertible, Equatable {
+    /// The model directory could not be loaded (its message names the file).
+    case model(String)
+    /// The tokenizer could not be loaded (its message names the file).
+    case tokenizer(String)
+    /// The tokenizer produces ids the model's embedding does not have.
+    case vocabularyMismatch(directory: String, tokenizer: Int, model: Int)
+    /// A window size or stride that cannot work with this model.
+    case invalidWindow(size: Int, stride: Int, maximum: Int)
+    /// A target label the model does not have.
+    case unknownTarget(String, labels: [String])
+
+    public var description: String {
+        switch self {
+        case .model(let message), .tokenizer(let message): message
+        case .vocabularyMismatch(let directory, let tokenizer, let model):
+            "\(directory): the tokenizer has \(tokenizer) ids but the model's embedding only \(model)"
+        case .invalidWindow(let size, let stride, let maximum):
+            "invalid window: size \(size) and stride \(stride) must satisfy 0 < stride ≤ size ≤ \(maximum)"
+        case .unknownTarget(let target, let labels):
+            "unknown target '\(target)'; the model's labels are \(labels.joined(separator: ", "))"
+        }
+    }
+}

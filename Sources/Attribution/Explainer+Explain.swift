@@ -1,0 +1,149 @@
+import Foundation
+import Models
+import Tensors
+import Tokenizers
+
+extension Explainer {
+    /// Explains the model's decision on `text`.
+    ///
+    /// The text is tokenised once (offsets into the original text), split into windows, and each window runs
+    /// forward and backward from the target logit. Window logits are averaged into the document prediction;
+    /// token scores are averaged over the windows covering each token, then summed into words.
+    /// - Throws: `AttributionError` for invalid options, `ModelError` if the model rejects the input.
+    public func explain(_ text: String, options: Options = Options()) throws -> Explanation {
+        let encoding = tokenizer.encode(text)
+        let plan = try windowPlan(tokenCount: encoding.count, options: options)
+        let offset = contentOffset
+
+        // Forward passes (one per window), then the document prediction.
+        var forwards: [(wrapped: Encoding, result: SequenceClassifier.ForwardResult)] = []
+        for range in plan.ranges {
+            let wrapped = tokenizer.addingSpecialTokens(to: encoding.slice(range))
+            forwards.append((wrapped, try model.forward(TokenBatch([wrapped.ids]), recording: .backward)))
+        }
+        let labels = model.config.labels
+        var logits = [Float](repeating: 0, count: labels.count)
+        for (_, result) in forwards { for k in logits.indices { logits[k] += result.logits[0, k] } }
+        logits = logits.map { $0 / Float(forwards.count) }
+        let probabilities = softmax(logits)
+        let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+        if let target = options.target, !labels.indices.contains(target) {
+            throw AttributionError.unknownTarget(String(target), labels: labels)
+        }
+        let target = options.target ?? predicted
+
+        // Backward passes and methods per window.
+        var windows: [Explanation.Window] = []
+        var tokenSums = [String: [Float]]()
+        for method in Explanation.methods { tokenSums[method] = [Float](repeating: 0, count: encoding.count) }
+        var headWindows: [[HeadStatistics]] = []
+        for (w, (wrapped, result)) in forwards.enumerated() {
+            let gradients = model.backward(result, target: target)
+            let attentions = result.attentions.map { $0.slice(0) }
+            let scores: [String: [Float]] = [
+                "gradientWeighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
+                "rollout": AttributionMethods.rollout(attentions),
+                "rawAttention": AttributionMethods.rawAttention(attentions),
+                "gradientTimesInput": AttributionMethods.gradientTimesInput(
+                    gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
+            ]
+            let range = plan.ranges[w]
+            for (method, values) in scores {
+                for i in range { tokenSums[method]?[i] += values[offset + i - range.lowerBound] }
+            }
+            let kinds = HeadAnalysis.TokenKinds(
+                isStart: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 < offset },
+                isEnd: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 >= offset },
+                isPunctuation: wrapped.tokens.map(Self.isPunctuation))
+            headWindows.append(
+                HeadAnalysis.statistics(attentions: attentions, gradients: gradients.attention, kinds: kinds))
+            windows.append(
+                Explanation.Window(
+                    index: w, contentStart: range.lowerBound, contentEnd: range.upperBound,
+                    tokens: wrapped.ids.indices.map {
+                        Explanation.WindowToken(
+                            id: wrapped.ids[$0], text: wrapped.tokens[$0], start: wrapped.offsets[$0].lowerBound,
+                            end: wrapped.offsets[$0].upperBound, special: wrapped.isSpecial[$0])
+                    },
+                    logits: (0..<labels.count).map { result.logits[0, $0] },
+                    rollout: scores["rollout"] ?? [], gradientWeighted: scores["gradientWeighted"] ?? [],
+                    rawAttention: scores["rawAttention"] ?? [], gradientTimesInput: scores["gradientTimesInput"] ?? []))
+        }
+
+        // Document-level tokens, words and phrases.
+        let coverage = plan.coverage(tokenCount: encoding.count)
+        let tokens = (0..<encoding.count).map { i in
+            Explanation.ScoredToken(
+                id: encoding.ids[i], text: encoding.tokens[i], start: encoding.offsets[i].lowerBound,
+                end: encoding.offsets[i].upperBound, windows: coverage[i],
+                scores: tokenSums.mapValues { $0[i] / Float(max(coverage[i], 1)) })
+        }
+        let scalars = Array(text.unicodeScalars)
+        let words = WordGrouping.wordRanges(offsets: encoding.offsets).map { range in
+            let start = encoding.offsets[range.lowerBound].lowerBound
+            let end = encoding.offsets[range.upperBound - 1].upperBound
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<max(start, end)])
+            var scores: [String: Float] = [:]
+            for method in Explanation.methods {
+                scores[method] = range.map { tokens[$0].scores[method] ?? 0 }.reduce(0, +)
+            }
+            return Word(
+                text: String(view), start: start, end: end, tokenStart: range.lowerBound, tokenEnd: range.upperBound,
+                scores: scores)
+        }
+        var phrases: [String: [Phrase]] = [:]
+        for method in Explanation.methods {
+            phrases[method] = WordGrouping.phrases(words: words, method: method, scalars: scalars)
+        }
+
+        let heads = HeadAnalysis.average(
+            headWindows, tokens: min(encoding.count + tokenizer.specialTokenCount, plan.size))
+        let faithfulness =
+            options.faithfulness && !words.isEmpty
+            ? try measureFaithfulness(
+                ids: encoding.ids, words: words, target: target, fullProbability: probabilities[target], plan: plan,
+                options: options) : nil
+        return Explanation(
+            model: Explanation.ModelSummary(
+                directory: directory.path, architecture: model.config.architecture.rawValue, labels: labels,
+                layers: model.config.layerCount, heads: model.config.headCount,
+                maxSequenceLength: model.config.maxSequenceLength),
+            document: Explanation.DocumentSummary(
+                characters: scalars.count, tokens: encoding.count, windowSize: plan.size, windowStride: plan.stride,
+                windowCount: plan.ranges.count, aggregation: "mean of window logits"),
+            prediction: Explanation.Prediction(
+                label: labels[predicted], index: predicted, logits: logits, probabilities: probabilities,
+                target: target, targetLabel: labels[target]),
+            windows: windows, tokens: tokens, words: words, phrases: phrases, heads: heads,
+            layers: HeadAnalysis.layers(heads), faithfulness: faithfulness, agreement: agreement(words))
+    }
+
+    /// Spearman correlations of word scores between every pair of methods.
+    func agreement(_ words: [Word]) -> Explanation.Agreement {
+        let methods = Explanation.methods
+        let vectors = methods.map { method in words.map { $0.scores[method] ?? 0 } }
+        let matrix = vectors.map { a in vectors.map { b in RankCorrelation.spearman(a, b) } }
+        return Explanation.Agreement(methods: methods, spearman: matrix)
+    }
+
+    /// Whether a token is punctuation only (after removing WordPiece `##` and byte-level `Ġ` markers).
+    static func isPunctuation(_ token: String) -> Bool {
+        var text = token
+        if text.hasPrefix("##") { text.removeFirst(2) }
+        if text.hasPrefix("Ġ") { text.removeFirst() }
+        guard !text.isEmpty else { return false }
+        return text.unicodeScalars.allSatisfy { $0.properties.generalCategory.isPunctuation }
+    }
+}
+
+extension Unicode.GeneralCategory {
+    fileprivate var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: false
+        }
+    }
+}

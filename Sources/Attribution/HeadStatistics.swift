@@ -1,0 +1,163 @@
+import Foundation
+import Tensors
+
+/// What one attention head does, measured on one document (averaged over its windows).
+///
+/// Used to rank heads rather than show all of them (the visualisation-overload limitation): importance says
+/// how much the decision depends on the head; the other measures say what kind of head it is.
+public struct HeadStatistics: Sendable, Codable, Equatable {
+    /// Layer index, from 0.
+    public var layer: Int
+    /// Head index within the layer, from 0.
+    public var head: Int
+    /// |Σ A ⊙ ∂logit/∂A| (Michel, Levy & Neubig 2019): first-order change of the logit if the head were masked.
+    public var importance: Float
+    /// Mean over query rows of the largest attention weight (Voita et al. 2019).
+    public var confidence: Float
+    /// Mean over query rows of the row entropy, in nats.
+    public var entropy: Float
+    /// Mean over query rows of Σ_j A_ij |i − j|, in tokens.
+    public var meanDistance: Float
+    /// Mean share of attention to the start token ([CLS] / <s>) (Clark et al. 2019).
+    public var shareToStart: Float
+    /// Mean share of attention to the end token ([SEP] / </s>).
+    public var shareToEnd: Float
+    /// Mean share of attention to punctuation tokens.
+    public var shareToPunctuation: Float
+    /// Mean attention from token i to token i − 1 (a positional "previous token" head when high).
+    public var previousToken: Float
+    /// Mean attention from token i to token i + 1.
+    public var nextToken: Float
+    /// A short description of the head's behaviour derived from the measures above, e.g. "previous token".
+    public var role: String
+}
+
+/// Per-layer summaries showing how attention moves from local to global context.
+public struct LayerStatistics: Sendable, Codable, Equatable {
+    public var layer: Int
+    /// Mean head entropy, in nats.
+    public var entropy: Float
+    /// Mean attention distance over heads, in tokens.
+    public var meanDistance: Float
+    /// Sum of the layer's head importances.
+    public var importance: Float
+}
+
+/// Computes head and layer statistics for one window.
+enum HeadAnalysis {
+    /// Which tokens of the window are start, end and punctuation tokens.
+    struct TokenKinds {
+        var isStart: [Bool]
+        var isEnd: [Bool]
+        var isPunctuation: [Bool]
+    }
+
+    /// Statistics of every head of every layer for one window.
+    /// - Parameters:
+    ///   - attentions: per layer `[H, T, T]`.
+    ///   - gradients: per layer ∂logit/∂A `[H, T, T]`.
+    static func statistics(attentions: [Tensor], gradients: [Tensor], kinds: TokenKinds) -> [HeadStatistics] {
+        var result: [HeadStatistics] = []
+        for (layer, attention) in attentions.enumerated() {
+            let importance = AttributionMethods.headImportance(attention, gradient: gradients[layer])
+            let h = attention.shape[0]
+            let t = attention.shape[1]
+            for head in 0..<h {
+                var confidence: Float = 0
+                var entropy: Float = 0
+                var distance: Float = 0
+                var start: Float = 0
+                var end: Float = 0
+                var punctuation: Float = 0
+                var previous: Float = 0
+                var next: Float = 0
+                let base = head * t * t
+                for i in 0..<t {
+                    var rowMax: Float = 0
+                    for j in 0..<t {
+                        let a = attention.scalars[base + i * t + j]
+                        rowMax = max(rowMax, a)
+                        if a > 0 { entropy -= a * log(a) }
+                        distance += a * Float(abs(i - j))
+                        if kinds.isStart[j] { start += a }
+                        if kinds.isEnd[j] { end += a }
+                        if kinds.isPunctuation[j] { punctuation += a }
+                    }
+                    confidence += rowMax
+                    if i > 0 { previous += attention.scalars[base + i * t + i - 1] }
+                    if i < t - 1 { next += attention.scalars[base + i * t + i + 1] }
+                }
+                let rows = Float(t)
+                var stats = HeadStatistics(
+                    layer: layer, head: head, importance: importance[head], confidence: confidence / rows,
+                    entropy: entropy / rows, meanDistance: distance / rows, shareToStart: start / rows,
+                    shareToEnd: end / rows, shareToPunctuation: punctuation / rows,
+                    previousToken: t > 1 ? previous / Float(t - 1) : 0, nextToken: t > 1 ? next / Float(t - 1) : 0,
+                    role: "")
+                stats.role = role(of: stats, tokens: t)
+                result.append(stats)
+            }
+        }
+        return result
+    }
+
+    /// A label for a head from its measures; thresholds follow Clark et al. (2019)'s observations
+    /// (heads putting most of their weight on one kind of target).
+    static func role(of s: HeadStatistics, tokens: Int) -> String {
+        if s.previousToken >= 0.5 { return "previous token" }
+        if s.nextToken >= 0.5 { return "next token" }
+        if s.shareToStart >= 0.5 { return "attends to start token" }
+        if s.shareToEnd >= 0.5 { return "attends to end token" }
+        if s.shareToPunctuation >= 0.5 { return "punctuation" }
+        let maximumEntropy = log(Float(max(tokens, 2)))
+        if s.entropy >= 0.8 * maximumEntropy { return "broad (bag of words)" }
+        if s.meanDistance <= 2 { return "local" }
+        return "content"
+    }
+
+    /// Averages statistics of the same heads over several windows (importance included) and relabels them.
+    static func average(_ windows: [[HeadStatistics]], tokens: Int) -> [HeadStatistics] {
+        guard var total = windows.first else { return [] }
+        let count = Float(windows.count)
+        for window in windows.dropFirst() {
+            for (i, s) in window.enumerated() {
+                total[i].importance += s.importance
+                total[i].confidence += s.confidence
+                total[i].entropy += s.entropy
+                total[i].meanDistance += s.meanDistance
+                total[i].shareToStart += s.shareToStart
+                total[i].shareToEnd += s.shareToEnd
+                total[i].shareToPunctuation += s.shareToPunctuation
+                total[i].previousToken += s.previousToken
+                total[i].nextToken += s.nextToken
+            }
+        }
+        return total.map { s in
+            var s = s
+            s.importance /= count
+            s.confidence /= count
+            s.entropy /= count
+            s.meanDistance /= count
+            s.shareToStart /= count
+            s.shareToEnd /= count
+            s.shareToPunctuation /= count
+            s.previousToken /= count
+            s.nextToken /= count
+            s.role = role(of: s, tokens: tokens)
+            return s
+        }
+    }
+
+    /// Per-layer means of entropy and distance, and summed importance.
+    static func layers(_ heads: [HeadStatistics]) -> [LayerStatistics] {
+        let grouped = Dictionary(grouping: heads, by: \.layer)
+        return grouped.keys.sorted().map { layer in
+            let members = grouped[layer] ?? []
+            let n = Float(max(members.count, 1))
+            return LayerStatistics(
+                layer: layer, entropy: members.map(\.entropy).reduce(0, +) / n,
+                meanDistance: members.map(\.meanDistance).reduce(0, +) / n,
+                importance: members.map(\.importance).reduce(0, +))
+        }
+    }
+}
