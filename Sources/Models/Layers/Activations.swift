@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Element-wise activations with their derivatives, applied in place on contiguous buffers.
 extension Activation {
@@ -7,9 +8,12 @@ extension Activation {
         switch self {
         case .gelu:
             // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))  (transformers' GELUActivation)
-            for i in values.indices {
-                let x = values[i]
-                values[i] = 0.5 * x * (1 + erf(x * Float(0.5.squareRoot())))
+            let invSqrt2 = Float(0.5.squareRoot())
+            values.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                Parallel.chunks(buffer.count) { range in
+                    for i in range { base[i] = 0.5 * base[i] * (1 + erf(base[i] * invSqrt2)) }
+                }
             }
         case .geluTanh:
             // 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 x³)))  (NewGELUActivation)
@@ -30,7 +34,19 @@ extension Activation {
             // d/dx [x Φ(x)] = Φ(x) + x φ(x)
             let invSqrt2 = Float(0.5.squareRoot())
             let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
-            return inputs.map { x in 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x) }
+            var slopes = [Float](repeating: 0, count: inputs.count)
+            inputs.withUnsafeBufferPointer { xs in
+                slopes.withUnsafeMutableBufferPointer { out in
+                    guard let xs = xs.baseAddress, let out = out.baseAddress else { return }
+                    Parallel.chunks(inputs.count) { range in
+                        for i in range {
+                            let x = xs[i]
+                            out[i] = 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x)
+                        }
+                    }
+                }
+            }
+            return slopes
         case .geluTanh:
             let k = Float((2 / Double.pi).squareRoot())
             return inputs.map { x in

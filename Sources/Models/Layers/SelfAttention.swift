@@ -22,53 +22,35 @@ public struct SelfAttention: Sendable {
     /// The forward pass: `[N, C]` input → context `[N, C]` and attention probabilities `[B, H, T, T]`.
     ///
     /// Padded keys (positions ≥ the sequence's length) get probability 0, as the additive `finfo.min` mask
-    /// gives in `transformers`.
+    /// gives in `transformers`. Heads are independent and write disjoint blocks, so they run across cores.
     public func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil
     ) -> (context: Tensor, probabilities: Tensor, cache: Cache?) {
         let q = query.forward(x)  // [N, C]
         let k = key.forward(x)  // [N, C]
         let v = value.forward(x)  // [N, C]
-        let b = batch.count
-        let t = batch.length
-        let c = q.shape[1]
-        let h = headCount
+        let (b, t, c, h) = (batch.count, batch.length, q.shape[1], headCount)
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         var probabilities = [Float](repeating: 0, count: b * h * t * t)  // [B, H, T, T]
         var context = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        q.scalars.withUnsafeBufferPointer { q in
-            k.scalars.withUnsafeBufferPointer { k in
-                v.scalars.withUnsafeBufferPointer { v in
-                    probabilities.withUnsafeMutableBufferPointer { p in
-                        context.withUnsafeMutableBufferPointer { out in
-                            let q = q.baseAddress!
-                            let k = k.baseAddress!
-                            let v = v.baseAddress!
-                            let p = p.baseAddress!
-                            let out = out.baseAddress!
-                            for s in 0..<b {
-                                let valid = batch.length(of: s)
-                                for head in 0..<h {
-                                    let base = s * t * c + head * d
-                                    let scores = p + (s * h + head) * t * t  // [T, T]
-                                    // scores[:, :valid] = Q_bh · K_bhᵀ / √D
-                                    BLAS.gemm(
-                                        .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c,
-                                        b: k + base, ldb: c, c: scores, ldc: t)
-                                    Softmax.rows(scores, rows: t, valid: valid, stride: t)
-                                    if let perturbation, perturbation.sequence == s, perturbation.head == head {
-                                        scores[perturbation.row * t + perturbation.column] += perturbation.delta
-                                    }
-                                    // context_bh = P_bh · V_bh
-                                    BLAS.gemm(
-                                        .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c,
-                                        c: out + base, ldc: c)
-                                }
-                            }
-                        }
-                    }
+        withPointers(q, k, v, &probabilities, &context) { q, k, v, p, out in
+            Parallel.forEach(b * h) { item in
+                let (s, head) = (item / h, item % h)
+                let valid = batch.length(of: s)
+                let base = s * t * c + head * d
+                let scores = p + item * t * t  // [T, T] of sequence s, head `head`
+                // scores[:, :valid] = Q_bh · K_bhᵀ / √D
+                BLAS.gemm(
+                    .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c, b: k + base, ldb: c,
+                    c: scores, ldc: t)
+                Softmax.rows(scores, rows: t, valid: valid, stride: t)
+                if let perturbation, perturbation.sequence == s, perturbation.head == head {
+                    scores[perturbation.row * t + perturbation.column] += perturbation.delta
                 }
+                // context_bh = P_bh · V_bh
+                BLAS.gemm(
+                    .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c, c: out + base, ldc: c)
             }
         }
         let cache = keepCache ? Cache(queries: q, keys: k, values: v) : nil
@@ -88,10 +70,7 @@ public struct SelfAttention: Sendable {
     public func backward(
         _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
-        let b = batch.count
-        let t = batch.length
-        let c = cache.queries.shape[1]
-        let h = headCount
+        let (b, t, c, h) = (batch.count, batch.length, cache.queries.shape[1], headCount)
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
@@ -99,61 +78,33 @@ public struct SelfAttention: Sendable {
         var dQ = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dK = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dV = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        var dScores = [Float](repeating: 0, count: rows * t)  // [rows, T] scratch for one head
-        cache.queries.scalars.withUnsafeBufferPointer { q in
-            cache.keys.scalars.withUnsafeBufferPointer { k in
-                cache.values.scalars.withUnsafeBufferPointer { v in
-                    probabilities.scalars.withUnsafeBufferPointer { p in
-                        dContext.scalars.withUnsafeBufferPointer { dc in
-                            dProbabilities.withUnsafeMutableBufferPointer { dp in
-                                dQ.withUnsafeMutableBufferPointer { dq in
-                                    dK.withUnsafeMutableBufferPointer { dk in
-                                        dV.withUnsafeMutableBufferPointer { dv in
-                                            dScores.withUnsafeMutableBufferPointer { ds in
-                                                let q = q.baseAddress!
-                                                let k = k.baseAddress!
-                                                let v = v.baseAddress!
-                                                let p = p.baseAddress!
-                                                let dc = dc.baseAddress!
-                                                let dp = dp.baseAddress!
-                                                let dq = dq.baseAddress!
-                                                let dk = dk.baseAddress!
-                                                let dv = dv.baseAddress!
-                                                let ds = ds.baseAddress!
-                                                for s in 0..<b {
-                                                    let valid = batch.length(of: s)
-                                                    for head in 0..<h {
-                                                        let base = s * t * c + head * d
-                                                        let probs = p + (s * h + head) * t * t  // [T, T]
-                                                        let dProbs = dp + (s * h + head) * t * t  // [T, T]
-                                                        // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
-                                                        BLAS.gemm(
-                                                            .none, .transpose, m: rows, n: valid, k: d, a: dc + base,
-                                                            lda: c, b: v + base, ldb: c, c: dProbs, ldc: t)
-                                                        BLAS.gemm(
-                                                            .transpose, .none, m: valid, n: d, k: rows, a: probs,
-                                                            lda: t,
-                                                            b: dc + base, ldb: c, c: dv + base, ldc: c)
-                                                        // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
-                                                        Softmax.backwardRows(
-                                                            probabilities: probs, dProbabilities: dProbs, dScores: ds,
-                                                            rows: rows, valid: valid, stride: t)
-                                                        // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
-                                                        BLAS.gemm(
-                                                            .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds,
-                                                            lda: t, b: k + base, ldb: c, c: dq + base, ldc: c)
-                                                        BLAS.gemm(
-                                                            .transpose, .none, m: valid, n: d, k: rows, alpha: scale,
-                                                            a: ds, lda: t, b: q + base, ldb: c, c: dk + base, ldc: c)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        withPointers(cache.queries, cache.keys, cache.values, &dQ, &dK) { q, k, v, dq, dk in
+            withPointers(probabilities, dContext, dContext, &dV, &dProbabilities) { p, dc, _, dv, dp in
+                Parallel.forEach(b * h) { item in
+                    let (s, head) = (item / h, item % h)
+                    let valid = batch.length(of: s)
+                    let base = s * t * c + head * d
+                    let probs = p + item * t * t  // [T, T]
+                    let dProbs = dp + item * t * t  // [T, T]
+                    let ds = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)  // dScores [rows, T]
+                    defer { ds.deallocate() }
+                    // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
+                    BLAS.gemm(
+                        .none, .transpose, m: rows, n: valid, k: d, a: dc + base, lda: c, b: v + base, ldb: c,
+                        c: dProbs, ldc: t)
+                    BLAS.gemm(
+                        .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc + base, ldb: c,
+                        c: dv + base, ldc: c)
+                    // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
+                    Softmax.backwardRows(
+                        probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t)
+                    // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
+                    BLAS.gemm(
+                        .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: c,
+                        c: dq + base, ldc: c)
+                    BLAS.gemm(
+                        .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: c,
+                        c: dk + base, ldc: c)
                 }
             }
         }
@@ -163,6 +114,27 @@ public struct SelfAttention: Sendable {
         let dFromValue = value.backwardInput(Tensor(shape: [b * t, c], scalars: dV))
         for i in dInput.scalars.indices { dInput.scalars[i] += dFromKey.scalars[i] + dFromValue.scalars[i] }
         return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
+    }
+}
+
+/// Base pointers of three read-only tensors and two mutable buffers, for the duration of `body`.
+private func withPointers(
+    _ a: Tensor, _ b: Tensor, _ c: Tensor, _ d: inout [Float], _ e: inout [Float],
+    _ body: (
+        UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
+        UnsafeMutablePointer<Float>
+    ) -> Void
+) {
+    a.scalars.withUnsafeBufferPointer { a in
+        b.scalars.withUnsafeBufferPointer { b in
+            c.scalars.withUnsafeBufferPointer { c in
+                d.withUnsafeMutableBufferPointer { d in
+                    e.withUnsafeMutableBufferPointer { e in
+                        body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!)
+                    }
+                }
+            }
+        }
     }
 }
 
