@@ -87,7 +87,10 @@ extension ModelConfiguration {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ModelError.unreadableConfiguration(file: url.path, reason: "cannot read the file")
+            let missing = !FileManager.default.fileExists(atPath: url.path)
+            throw ModelError.unreadableConfiguration(
+                file: url.path,
+                reason: missing ? "no such file (is this a Hugging Face model directory?)" : "cannot read the file")
         }
         let raw: RawConfiguration
         do {

@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Dossier
-
-final class DossierPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}
