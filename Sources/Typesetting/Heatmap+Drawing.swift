@@ -1,0 +1,149 @@
+// MARK: - Drawing a single heatmap with labels
+
+extension Heatmap: Figure {
+    private static let titleHeight = 16.0
+    private static let captionHeight = 14.0
+    private static let labelGap = 3.0
+
+    /// The label band sizes for a cell size: font size, row-label width, column-label height, label stride.
+    private func labelMetrics(cell: Double) -> (size: Double, stride: Int) {
+        let size = min(7, max(4.5, cell * 0.85))
+        let stride = max(1, Int((size * 1.15 / cell).rounded(.up)))
+        return (size, stride)
+    }
+
+    private func matrixSide(forWidth width: Double) -> Double {
+        side ?? min(360, width * 0.75)
+    }
+
+    func height(forWidth width: Double) -> Double {
+        let matrix = matrixSide(forWidth: width)
+        let labels = columnLabels.isEmpty ? 0.0 : 62
+        return Self.titleHeight + matrix * Double(shownRows.count) / Double(max(shownRows.count, shownColumns.count))
+            + labels + Self.captionHeight
+    }
+
+    func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {
+        let rowCount = shownRows.count
+        let columnCount = shownColumns.count
+        let longest = Double(max(rowCount, columnCount))
+        // Fit the requested side into the frame (a page may have scaled the frame down).
+        let labelBand = columnLabels.isEmpty ? 0.0 : 62
+        var side = matrixSide(forWidth: width)
+        let available = height - Self.titleHeight - labelBand - Self.captionHeight
+        side = min(side, available * longest / Double(rowCount))
+        let cell = side / longest
+        let matrixWidth = cell * Double(columnCount)
+        let matrixHeight = cell * Double(rowCount)
+        let (labelSize, stride) = labelMetrics(cell: cell)
+        let labelStyle = TextStyle(font: .mono, size: labelSize, color: .darkGray)
+        let rowLabelWidth = rowLabels.isEmpty ? 0.0 : min(90, shownRows.map { context.width(of: rowLabels[$0], style: labelStyle) }.max() ?? 0) + Self.labelGap
+        let left = x + rowLabelWidth
+        let top = y + Self.titleHeight
+
+        if !title.isEmpty {
+            context.label(title, style: TextStyle(font: .heading, size: 9), x: x, y: y + 11)
+        }
+        try context.canvas.drawPixels(
+            pixels(), columns: columnCount, rows: rowCount, x: left, y: top, width: matrixWidth, height: matrixHeight)
+        context.canvas.strokeRect(x: left, y: top, width: matrixWidth, height: matrixHeight, color: .gray, lineWidth: 0.3)
+
+        if !rowLabels.isEmpty {
+            for (offset, row) in shownRows.enumerated() where offset % stride == 0 {
+                let baseline = top + cell * (Double(offset) + 0.5) + labelSize * 0.35
+                context.label(
+                    truncated(rowLabels[row], width: rowLabelWidth - Self.labelGap, style: labelStyle, context),
+                    style: labelStyle, x: left - Self.labelGap, y: baseline, anchor: .trailing)
+            }
+        }
+        if !columnLabels.isEmpty {
+            for (offset, column) in shownColumns.enumerated() where offset % stride == 0 {
+                let text = truncated(columnLabels[column], width: labelBand - Self.labelGap, style: labelStyle, context)
+                let runs = context.shaper.shape(TextSanitizer.clean(text), style: labelStyle)
+                let length = runs.reduce(0) { $0 + $1.width }
+                let cx = left + cell * (Double(offset) + 0.5) + labelSize * 0.35
+                // Rotated 90° so the label reads bottom to top and ends just under the matrix.
+                context.canvas.drawRotated(
+                    runs, x: cx, baseline: top + matrixHeight + Self.labelGap + length, angle: Double.pi / 2)
+            }
+        }
+        context.label(
+            mappingDescription, style: TextStyle(font: .sans, size: 6.5, color: .gray), x: left,
+            y: top + matrixHeight + labelBand + 10)
+    }
+
+    /// The label cut with "…" to fit a width.
+    private func truncated(_ label: String, width: Double, style: TextStyle, _ context: RenderContext) -> String {
+        if context.width(of: label, style: style) <= width { return label }
+        var characters = Array(label)
+        while characters.count > 1, context.width(of: String(characters) + "…", style: style) > width {
+            characters.removeLast()
+        }
+        return String(characters) + "…"
+    }
+}
+
+/// Small multiples: many heatmaps (e.g. layers × heads) in a grid, each captioned with its title.
+public struct HeatmapGrid: Sendable {
+    /// The maps in reading order; each map's `title` is its caption, e.g. "L2 H5".
+    public var maps: [Heatmap]
+    /// How many maps per row, e.g. the number of heads.
+    public var columns: Int
+    /// A title above the grid.
+    public var title: String
+    /// A legend of the shared colour scale under the title, or `nil`.
+    public var legend: ColorLegend?
+
+    /// A grid of heatmaps.
+    public init(maps: [Heatmap], columns: Int, title: String = "", legend: ColorLegend? = nil) {
+        self.maps = maps
+        self.columns = max(1, columns)
+        self.title = title
+        self.legend = legend
+    }
+
+    private static let captionHeight = 10.0
+    private static let gap = 4.0
+
+    private var headerHeight: Double { (title.isEmpty ? 0 : 16) + (legend == nil ? 0 : 34) }
+
+    private func cellSide(forWidth width: Double) -> Double {
+        (width - Self.gap * Double(columns - 1)) / Double(columns)
+    }
+}
+
+extension HeatmapGrid: Figure {
+    func height(forWidth width: Double) -> Double {
+        let gridRows = (maps.count + columns - 1) / columns
+        return headerHeight + Double(gridRows) * (cellSide(forWidth: width) + Self.captionHeight + Self.gap)
+    }
+
+    func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {
+        var top = y
+        if !title.isEmpty {
+            context.label(title, style: TextStyle(font: .heading, size: 9), x: x, y: top + 11)
+            top += 16
+        }
+        if let legend {
+            try legend.draw(in: context, x: x, y: top, width: width, height: 34)
+            top += 34
+        }
+        let gridRows = max(1, (maps.count + columns - 1) / columns)
+        // Shrink cells if the page scaled the frame down.
+        let side = min(
+            cellSide(forWidth: width), (height - (top - y)) / Double(gridRows) - Self.captionHeight - Self.gap)
+        let captionStyle = TextStyle(font: .sans, size: 6.5, color: .darkGray)
+        for (index, map) in maps.enumerated() {
+            let cx = x + Double(index % columns) * (side + Self.gap)
+            let cy = top + Double(index / columns) * (side + Self.captionHeight + Self.gap)
+            let rowCount = map.shownRows.count
+            let columnCount = map.shownColumns.count
+            let longest = Double(max(rowCount, columnCount))
+            let w = side * Double(columnCount) / longest
+            let h = side * Double(rowCount) / longest
+            try context.canvas.drawPixels(map.pixels(), columns: columnCount, rows: rowCount, x: cx, y: cy, width: w, height: h)
+            context.canvas.strokeRect(x: cx, y: cy, width: w, height: h, color: .gray, lineWidth: 0.25)
+            context.label(map.title, style: captionStyle, x: cx + side / 2, y: cy + side + 7.5, anchor: .center)
+        }
+    }
+}
