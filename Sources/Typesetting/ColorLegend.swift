@@ -26,8 +26,9 @@ extension ColorLegend: Figure {
     func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {
         let style = TextStyle(font: .sans, size: 7.5, color: .darkGray)
         let titleWidth = context.label(title, style: TextStyle(font: .heading, size: 8), x: x, y: y + 14)
-        let barX = x + titleWidth + 12
-        let barWidth = min(260, width - titleWidth - 12)
+        let lowWidth = endLabels.map { context.width(of: $0.low, style: style) + 4 } ?? 0
+        let barX = x + titleWidth + 12 + lowWidth
+        let barWidth = min(260, width - titleWidth - 12 - 2 * lowWidth)
         let steps = 128
         var pixels: [UInt32] = []
         for step in 0..<steps {

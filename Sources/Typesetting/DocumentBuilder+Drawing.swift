@@ -25,7 +25,9 @@ extension DocumentBuilder {
         context.pageCount = pages.count
         for (number, placements) in pages.enumerated() {
             for placement in placements {
-                if let anchor = placement.fragment.anchor { context.anchorPages[anchor] = number + 1 }
+                if let anchor = placement.fragment.anchor {
+                    context.anchors[anchor] = (number + 1, margins.left, margins.top + placement.y)
+                }
             }
         }
         for (number, placements) in pages.enumerated() {
@@ -37,7 +39,8 @@ extension DocumentBuilder {
             try canvas.checkStatus("drawing page \(number + 1)")
             canvas.showPage()
         }
-        return try canvas.finish()
+        let pdf = try canvas.finish()
+        return try PDFLinkAnnotator(pageHeight: page.height).annotate(pdf, links: context.links)
     }
 
     /// The header text and rule above the content, and "Page x of y" centred below it.

@@ -62,12 +62,11 @@ extension DocumentBuilder {
         let height = lines.reduce(0) { $0 + $1.height } + size * 0.35
         let fragment = Fragment(height: height, spaceBefore: size * 1.1, keepWithNext: true, anchor: anchor) {
             context, x, y in
-            if let anchor {
-                context.canvas.addDestination(anchor, x: x, y: y)
+            if anchor != nil {
                 let parent = level > 1 ? context.outlineParents[level - 1] ?? 0 : 0
                 let id = context.canvas.addOutline(
                     parent: parent, title: TextSanitizer.clean(text).replacingOccurrences(of: "\n", with: " "),
-                    destination: anchor)
+                    page: context.pageNumber, x: x, y: y)
                 context.outlineParents[level] = id
                 for deeper in (level + 1)...4 { context.outlineParents[deeper] = nil }
             }
@@ -102,10 +101,16 @@ extension DocumentBuilder {
                     context.draw(line, x: x + indent, top: top)
                     top += line.height
                 }
-                let page = context.anchorPages[heading.anchor].map(String.init) ?? "?"
+                let target = context.anchors[heading.anchor]
+                let page = target.map { String($0.page) } ?? "?"
                 let baseline = y + (lines.last?.baseline ?? size) + height - (lines.last?.height ?? size)
                 context.label(page, style: style, x: x + width, y: baseline, anchor: .trailing)
-                context.canvas.addLink(to: heading.anchor, x: x, y: y, width: width, height: height)
+                if let target {
+                    context.links.append(
+                        PDFLinkAnnotator.Link(
+                            page: context.pageNumber, rect: (x, y, width, height), targetPage: target.page,
+                            targetX: target.x, targetY: target.y))
+                }
             }
         }
     }

@@ -66,12 +66,12 @@ public final class DocumentBuilder {
 
     // MARK: - Content
 
-    /// Adds a section heading, with a bookmark in the outline and a destination for the table of contents.
+    /// Adds a section heading, with a bookmark in the outline and a link target for the table of contents.
     ///
     /// - Parameters:
     ///   - text: The heading.
     ///   - level: 1 for sections, 2 for subsections, 3 for minor headings (clamped to 1…3).
-    /// - Returns: The heading's destination name, usable for links.
+    /// - Returns: The heading's anchor, e.g. "section-3" (unique within the document).
     @discardableResult
     public func heading(_ text: String, level: Int = 1) -> String {
         headingCount += 1

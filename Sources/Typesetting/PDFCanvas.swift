@@ -75,24 +75,14 @@ final class PDFCanvas {
     /// Ends the current page.
     func showPage() { cairo_show_page(context) }
 
-    /// Adds a bookmark to the document outline.
+    /// Adds a bookmark to the document outline, pointing at a position on a page.
     ///
+    /// Cairo 1.16 writes a broken name tree for named destinations (`qpdf --check` reports a missing object),
+    /// so bookmarks use explicit page-and-position destinations; links are added by ``PDFLinkAnnotator``.
     /// - Returns: The outline item's id, for use as the parent of nested items.
-    func addOutline(parent: Int32, title: String, destination: String) -> Int32 {
-        cairo_pdf_surface_add_outline(surface, parent, title, "dest='\(destination)'", cairo_pdf_outline_flags_t(0))
-    }
-
-    /// Marks a named destination (a link target) at a point.
-    func addDestination(_ name: String, x: Double, y: Double) {
-        cairo_tag_begin(context, CAIRO_TAG_DEST, "name='\(name)' x=\(format(x)) y=\(format(y))")
-        cairo_tag_end(context, CAIRO_TAG_DEST)
-    }
-
-    /// Makes a rectangle a link to a named destination.
-    func addLink(to destination: String, x: Double, y: Double, width: Double, height: Double) {
-        let rect = "rect=[\(format(x)) \(format(y)) \(format(width)) \(format(height))]"
-        cairo_tag_begin(context, CAIRO_TAG_LINK, "dest='\(destination)' \(rect)")
-        cairo_tag_end(context, CAIRO_TAG_LINK)
+    func addOutline(parent: Int32, title: String, page: Int, x: Double, y: Double) -> Int32 {
+        cairo_pdf_surface_add_outline(
+            surface, parent, title, "page=\(page) pos=[\(format(x)) \(format(y))]", cairo_pdf_outline_flags_t(0))
     }
 
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -6,8 +6,10 @@ final class RenderContext {
     let shaper: TextShaper
     /// The document configuration.
     let configuration: DocumentConfiguration
-    /// The 1-based page each heading anchor landed on.
-    var anchorPages: [String: Int] = [:]
+    /// The 1-based page and the top-left position (in points) of each heading anchor.
+    var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
+    /// Internal links collected while drawing, added to the PDF after Cairo finishes.
+    var links: [PDFLinkAnnotator.Link] = []
     /// The 1-based number of the page being drawn.
     var pageNumber = 1
     /// The number of pages.
