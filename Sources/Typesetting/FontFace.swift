@@ -132,6 +132,12 @@ public final class FontFace {
     /// Points per font unit at a given size in points.
     func scale(for size: Double) -> Double { size / unitsPerEm }
 
+    /// The glyph the font's cmap maps a scalar to, or `nil`.
+    func glyphIndex(for scalar: Unicode.Scalar) -> UInt32? {
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(harfBuzzFont, scalar.value, &glyph) != 0 && glyph != 0 ? glyph : nil
+    }
+
     /// Whether the font has a glyph for the scalar (its cmap maps it).
     func hasGlyph(_ scalar: Unicode.Scalar) -> Bool {
         if let known = coverage[scalar.value] { return known }

@@ -47,9 +47,6 @@ struct ParagraphLayout {
         var wordWidth: Double = 0
         var spaceWidth: Double = 0
         var mandatoryBreak = false
-        var isRightToLeft: Bool {
-            !word.isEmpty && word.allSatisfy { $0.run.isRightToLeft }
-        }
     }
 
     /// Lays the paragraph out.
@@ -156,23 +153,8 @@ struct ParagraphLayout {
 
     /// Places a line's segments: visual order, alignment, justification.
     private func makeLine(_ segments: [ShapedSegment], isLast: Bool, baseSize: Double) -> LaidOutLine {
-        // Reverse runs of consecutive right-to-left segments into visual order.
-        var ordered: [ShapedSegment] = []
-        var index = 0
-        while index < segments.count {
-            if segments[index].isRightToLeft {
-                var end = index
-                while end < segments.count, segments[end].isRightToLeft { end += 1 }
-                ordered += segments[index..<end].reversed()
-                index = end
-            } else {
-                ordered.append(segments[index])
-                index += 1
-            }
-        }
-        let natural =
-            ordered.reduce(0) { $0 + $1.wordWidth + $1.spaceWidth } - (ordered.last?.spaceWidth ?? 0)
-        let stretchableSpaces = ordered.dropLast().filter { !$0.spaces.isEmpty }.count
+        let natural = segments.reduce(0) { $0 + $1.wordWidth + $1.spaceWidth } - (segments.last?.spaceWidth ?? 0)
+        let stretchableSpaces = segments.dropLast().filter { !$0.spaces.isEmpty }.count
         var extraPerSpace = 0.0
         var offset = 0.0
         switch alignment {
@@ -182,22 +164,43 @@ struct ParagraphLayout {
         case .center: offset = max(0, width - natural) / 2
         default: break
         }
-        var items: [PlacedRun] = []
-        var x = offset
+        // Items in logical order; trailing spaces of the last segment hang past the margin and are dropped.
+        var logical: [PlacedRun] = []
         var size = baseSize
-        for (position, segment) in ordered.enumerated() {
+        for (position, segment) in segments.enumerated() {
             for piece in segment.word {
                 size = max(size, piece.run.style.size)
-                items.append(PlacedRun(run: piece.run, x: x, width: piece.run.width, spanIndex: piece.span, isSpace: false))
-                x += piece.run.width
+                logical.append(PlacedRun(run: piece.run, x: 0, width: piece.run.width, spanIndex: piece.span, isSpace: false))
             }
-            guard position < ordered.count - 1, !segment.spaces.isEmpty else { continue }
+            guard position < segments.count - 1 else { continue }
             for (k, piece) in segment.spaces.enumerated() {
                 let extra = k == segment.spaces.count - 1 ? extraPerSpace : 0
-                items.append(
-                    PlacedRun(run: piece.run, x: x, width: piece.run.width + extra, spanIndex: piece.span, isSpace: true))
-                x += piece.run.width + extra
+                logical.append(
+                    PlacedRun(run: piece.run, x: 0, width: piece.run.width + extra, spanIndex: piece.span, isSpace: true))
             }
+        }
+        // Embedding level per item (UAX #9 with a left-to-right paragraph): right-to-left runs are level 1, and
+        // so are spaces between two of them; rule L2 reverses each maximal sequence of level-1 items.
+        var levels = logical.map { $0.run.isRightToLeft && !$0.isSpace ? 1 : 0 }
+        for i in logical.indices where logical[i].isSpace {
+            let before = logical[..<i].last { !$0.isSpace }
+            let after = logical[(i + 1)...].first { !$0.isSpace }
+            levels[i] = before?.run.isRightToLeft == true && after?.run.isRightToLeft == true ? 1 : 0
+        }
+        var visual: [PlacedRun] = []
+        var index = 0
+        while index < logical.count {
+            var end = index + 1
+            while end < logical.count, levels[end] == levels[index] { end += 1 }
+            visual += levels[index] == 1 ? Array(logical[index..<end].reversed()) : Array(logical[index..<end])
+            index = end
+        }
+        var x = offset
+        var items: [PlacedRun] = []
+        for var item in visual {
+            item.x = x
+            x += item.width
+            items.append(item)
         }
         let height = size * leading
         // Centre the font's ascender+descender box (about 1.36 em for Noto) in the line box.

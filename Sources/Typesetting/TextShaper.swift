@@ -39,7 +39,6 @@ final class TextShaper {
         var pending = ""
         var pendingFace: FontFace?
         var pendingRTL = false
-        var lastStrongRTL = false
         func flush() {
             if let face = pendingFace, !pending.isEmpty {
                 runs.append(shapeRun(pending, face: face, style: style, rightToLeft: pendingRTL))
@@ -47,10 +46,9 @@ final class TextShaper {
             pending = ""
             pendingFace = nil
         }
-        for character in text {
-            let direction = Self.strongDirection(of: character)
-            let isRTL = direction ?? lastStrongRTL
-            if let direction { lastStrongRTL = direction }
+        let characters = Array(text)
+        let directions = Self.resolvedDirections(characters)
+        for (character, isRTL) in zip(characters, directions) {
             guard let face = fonts.face(for: character, role: style.font) else {
                 flush()
                 runs.append(placeholder(for: character, style: style))
@@ -70,6 +68,30 @@ final class TextShaper {
     /// The width of text in a style, in points.
     func width(of text: String, style: TextStyle) -> Double {
         shape(text, style: style).reduce(0) { $0 + $1.width }
+    }
+
+    /// The direction of each grapheme cluster in a left-to-right paragraph: strong letters keep their own;
+    /// neutrals (spaces, punctuation, digits) are right-to-left only between two right-to-left letters
+    /// (rules N1/N2 of UAX #9 with a left-to-right embedding level).
+    static func resolvedDirections(_ characters: [Character]) -> [Bool] {
+        let strong = characters.map(strongDirection(of:))
+        var next = [Bool?](repeating: nil, count: characters.count)
+        var following: Bool?
+        for i in characters.indices.reversed() {
+            next[i] = following
+            if let direction = strong[i] { following = direction }
+        }
+        var previous: Bool?
+        var resolved: [Bool] = []
+        for i in characters.indices {
+            if let direction = strong[i] {
+                resolved.append(direction)
+                previous = direction
+            } else {
+                resolved.append(previous == true && next[i] == true)
+            }
+        }
+        return resolved
     }
 
     /// `true` for strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
