@@ -137,7 +137,8 @@ private struct PlotFrame {
             step: step)
         for (tick, label) in zip(ticks, labels) {
             let ty = frame.y(tick)
-            context.canvas.line(from: (frame.left, ty), to: (frame.left + frame.width, ty), color: .lightGray, width: 0.4)
+            context.canvas.line(
+                from: (frame.left, ty), to: (frame.left + frame.width, ty), color: .lightGray, width: 0.4)
             context.canvas.line(from: (frame.left - 3, ty), to: (frame.left, ty), color: .gray, width: 0.5)
             context.label(label, style: tickStyle, x: frame.left - 5, y: ty + 2.5, anchor: .trailing)
         }
@@ -203,7 +204,8 @@ extension LineChart: Figure {
         context.canvas.line(from: (frame.left, axisY), to: (frame.left + frame.width, axisY), color: .gray, width: 0.6)
         for tick in xTicks {
             context.canvas.line(from: (px(tick), axisY), to: (px(tick), axisY + 3), color: .gray, width: 0.5)
-            context.label(ChartAxis.format(tick, step: xStep), style: tickStyle, x: px(tick), y: axisY + 11, anchor: .center)
+            context.label(
+                ChartAxis.format(tick, step: xStep), style: tickStyle, x: px(tick), y: axisY + 11, anchor: .center)
         }
         if !xLabel.isEmpty {
             context.label(xLabel, style: tickStyle, x: frame.left + frame.width / 2, y: axisY + 22, anchor: .center)

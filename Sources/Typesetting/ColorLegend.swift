@@ -32,13 +32,16 @@ extension ColorLegend: Figure {
         let steps = 128
         var pixels: [UInt32] = []
         for step in 0..<steps {
-            let value = domain.lowerBound + (domain.upperBound - domain.lowerBound) * (Double(step) + 0.5) / Double(steps)
+            let value =
+                domain.lowerBound + (domain.upperBound - domain.lowerBound) * (Double(step) + 0.5) / Double(steps)
             pixels.append(scale.color(for: value, in: domain).pixel)
         }
         try context.canvas.drawPixels(pixels, columns: steps, rows: 1, x: barX, y: y + 5, width: barWidth, height: 11)
         context.canvas.strokeRect(x: barX, y: y + 5, width: barWidth, height: 11, color: .gray, lineWidth: 0.4)
-        let ticks = scale.kind == .diverging
-            ? [domain.lowerBound, 0, domain.upperBound] : [domain.lowerBound, (domain.lowerBound + domain.upperBound) / 2, domain.upperBound]
+        let ticks =
+            scale.kind == .diverging
+            ? [domain.lowerBound, 0, domain.upperBound]
+            : [domain.lowerBound, (domain.lowerBound + domain.upperBound) / 2, domain.upperBound]
         let span = domain.upperBound - domain.lowerBound
         for value in ticks {
             let tx = barX + (span > 0 ? (value - domain.lowerBound) / span : 0.5) * barWidth

@@ -57,8 +57,10 @@ extension DocumentBuilder {
     ) -> [Fragment] {
         let size = configuration.headingSizes[min(level, configuration.headingSizes.count) - 1]
         let style = TextStyle(font: .heading, size: size, color: level == 1 ? Color(hex: 0x1A2A44) : .black)
-        let lines = ParagraphLayout(spans: [TextSpan(text, style: style)], width: width, alignment: .leading, leading: 1.25)
-            .lines(using: shaper)
+        let lines = ParagraphLayout(
+            spans: [TextSpan(text, style: style)], width: width, alignment: .leading, leading: 1.25
+        )
+        .lines(using: shaper)
         let height = lines.reduce(0) { $0 + $1.height } + size * 0.35
         let fragment = Fragment(height: height, spaceBefore: size * 1.1, keepWithNext: true, anchor: anchor) {
             context, x, y in

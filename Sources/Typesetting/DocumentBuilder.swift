@@ -164,16 +164,31 @@ public final class DocumentBuilder {
 
     // MARK: - Output
 
+    /// A typeset document.
+    public struct RenderedPDF: Sendable {
+        /// The PDF bytes.
+        public var data: Data
+        /// The number of pages.
+        public var pageCount: Int
+    }
+
     /// Typesets the document.
     ///
     /// - Returns: The PDF bytes.
     /// - Throws: ``TypesettingError`` for an invalid configuration, bad figure data or a Cairo failure.
     public func render() throws -> Data {
+        try renderPDF().data
+    }
+
+    /// Typesets the document and reports its page count.
+    ///
+    /// - Throws: ``TypesettingError`` for an invalid configuration, bad figure data or a Cairo failure.
+    public func renderPDF() throws -> RenderedPDF {
         try configuration.validate()
         let shaper = TextShaper(fonts: fonts)
         let fragments = try makeFragments(shaper: shaper)
         let pages = Paginator.paginate(fragments, pageHeight: configuration.contentHeight)
-        return try draw(pages, shaper: shaper)
+        return RenderedPDF(data: try draw(pages, shaper: shaper), pageCount: pages.count)
     }
 
     /// Typesets the document and writes it atomically: to a temporary file beside the destination, renamed
@@ -181,7 +196,9 @@ public final class DocumentBuilder {
     ///
     /// - Throws: ``TypesettingError/outputUnwritable(path:reason:)`` when the folder is missing or not
     ///   writable, and any error of ``render()``; the destination is left untouched on error.
-    public func write(to url: URL) throws {
+    /// - Returns: The number of pages written.
+    @discardableResult
+    public func write(to url: URL) throws -> Int {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
@@ -192,7 +209,8 @@ public final class DocumentBuilder {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw TypesettingError.outputUnwritable(path: url.path, reason: "a folder is in the way")
         }
-        let data = try render()
+        let rendered = try renderPDF()
+        let data = rendered.data
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
         do {
             try data.write(to: temporary)
@@ -205,5 +223,6 @@ public final class DocumentBuilder {
             try? FileManager.default.removeItem(at: temporary)
             throw TypesettingError.outputUnwritable(path: url.path, reason: reason)
         }
+        return rendered.pageCount
     }
 }

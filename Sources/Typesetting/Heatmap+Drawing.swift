@@ -37,7 +37,10 @@ extension Heatmap: Figure {
         let matrixHeight = cell * Double(rowCount)
         let (labelSize, stride) = labelMetrics(cell: cell)
         let labelStyle = TextStyle(font: .mono, size: labelSize, color: .darkGray)
-        let rowLabelWidth = rowLabels.isEmpty ? 0.0 : min(90, shownRows.map { context.width(of: rowLabels[$0], style: labelStyle) }.max() ?? 0) + Self.labelGap
+        let rowLabelWidth =
+            rowLabels.isEmpty
+            ? 0.0
+            : min(90, shownRows.map { context.width(of: rowLabels[$0], style: labelStyle) }.max() ?? 0) + Self.labelGap
         let left = x + rowLabelWidth
         let top = y + Self.titleHeight
 
@@ -46,7 +49,8 @@ extension Heatmap: Figure {
         }
         try context.canvas.drawPixels(
             pixels(), columns: columnCount, rows: rowCount, x: left, y: top, width: matrixWidth, height: matrixHeight)
-        context.canvas.strokeRect(x: left, y: top, width: matrixWidth, height: matrixHeight, color: .gray, lineWidth: 0.3)
+        context.canvas.strokeRect(
+            x: left, y: top, width: matrixWidth, height: matrixHeight, color: .gray, lineWidth: 0.3)
 
         if !rowLabels.isEmpty {
             for (offset, row) in shownRows.enumerated() where offset % stride == 0 {
@@ -141,7 +145,8 @@ extension HeatmapGrid: Figure {
             let longest = Double(max(rowCount, columnCount))
             let w = side * Double(columnCount) / longest
             let h = side * Double(rowCount) / longest
-            try context.canvas.drawPixels(map.pixels(), columns: columnCount, rows: rowCount, x: cx, y: cy, width: w, height: h)
+            try context.canvas.drawPixels(
+                map.pixels(), columns: columnCount, rows: rowCount, x: cx, y: cy, width: w, height: h)
             context.canvas.strokeRect(x: cx, y: cy, width: w, height: h, color: .gray, lineWidth: 0.25)
             context.label(map.title, style: captionStyle, x: cx + side / 2, y: cy + side + 7.5, anchor: .center)
         }

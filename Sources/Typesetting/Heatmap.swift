@@ -162,7 +162,9 @@ public struct Heatmap: Sendable {
     var mappingDescription: String {
         let norm: String
         switch normalization {
-        case .fixed(let range): norm = "fixed \(ChartAxis.format(range.lowerBound, step: 0.01))–\(ChartAxis.format(range.upperBound, step: 0.01))"
+        case .fixed(let range):
+            norm =
+                "fixed \(ChartAxis.format(range.lowerBound, step: 0.01))–\(ChartAxis.format(range.upperBound, step: 0.01))"
         case .matrix: norm = "min–max of the block"
         case .row: norm = "min–max per row"
         }
@@ -172,7 +174,8 @@ public struct Heatmap: Sendable {
         case .gamma(let gamma): curve = "gamma \(ChartAxis.format(gamma, step: 0.01))"
         case .logarithmic(let floor): curve = "log from \(floor)"
         }
-        let zoom = "rows \(shownRows.lowerBound)–\(shownRows.upperBound - 1), columns \(shownColumns.lowerBound)–\(shownColumns.upperBound - 1) of \(rows)×\(columns)"
+        let zoom =
+            "rows \(shownRows.lowerBound)–\(shownRows.upperBound - 1), columns \(shownColumns.lowerBound)–\(shownColumns.upperBound - 1) of \(rows)×\(columns)"
         return "\(scale.name), \(norm), \(curve); \(zoom)"
     }
 }

@@ -29,7 +29,9 @@ final class PDFCanvas {
             sink.data.append(bytes, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }
-        guard let surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        guard
+            let surface = cairo_pdf_surface_create_for_stream(
+                write, Unmanaged.passUnretained(sink).toOpaque(), width, height)
         else { throw TypesettingError.cairo(operation: "creating the PDF surface", status: "NULL surface") }
         self.surface = surface
         guard let context = cairo_create(surface) else {
@@ -162,8 +164,11 @@ final class PDFCanvas {
             glyphs.append(cairo_glyph_t(index: UInt(glyph.id), x: pen + glyph.xOffset, y: y - glyph.yOffset))
             pen += glyph.advance
         }
-        let clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
-        let flags: cairo_text_cluster_flags_t = run.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
+        let clusters = run.clusters.map {
+            cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs))
+        }
+        let flags: cairo_text_cluster_flags_t =
+            run.isRightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
         let utf8 = Array(run.text.utf8CString)
         cairo_show_text_glyphs(
             context, utf8, Int32(utf8.count - 1), glyphs, Int32(glyphs.count), clusters, Int32(clusters.count), flags)

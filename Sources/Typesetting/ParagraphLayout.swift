@@ -170,13 +170,15 @@ struct ParagraphLayout {
         for (position, segment) in segments.enumerated() {
             for piece in segment.word {
                 size = max(size, piece.run.style.size)
-                logical.append(PlacedRun(run: piece.run, x: 0, width: piece.run.width, spanIndex: piece.span, isSpace: false))
+                logical.append(
+                    PlacedRun(run: piece.run, x: 0, width: piece.run.width, spanIndex: piece.span, isSpace: false))
             }
             guard position < segments.count - 1 else { continue }
             for (k, piece) in segment.spaces.enumerated() {
                 let extra = k == segment.spaces.count - 1 ? extraPerSpace : 0
                 logical.append(
-                    PlacedRun(run: piece.run, x: 0, width: piece.run.width + extra, spanIndex: piece.span, isSpace: true))
+                    PlacedRun(
+                        run: piece.run, x: 0, width: piece.run.width + extra, spanIndex: piece.span, isSpace: true))
             }
         }
         // Embedding level per item (UAX #9 with a left-to-right paragraph): right-to-left runs are level 1, and

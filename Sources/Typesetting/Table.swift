@@ -15,7 +15,8 @@ public struct Table: Sendable {
         public var monospaced: Bool
 
         /// A column.
-        public init(_ title: String, alignment: TextAlignment = .leading, weight: Double = 1, monospaced: Bool = false) {
+        public init(_ title: String, alignment: TextAlignment = .leading, weight: Double = 1, monospaced: Bool = false)
+        {
             self.title = title
             self.alignment = alignment
             self.weight = weight

@@ -159,7 +159,8 @@ final class TextShaper {
     /// single cluster maps all its glyphs back to the original character.
     private func placeholder(for character: Character, style: TextStyle) -> ShapedRun {
         let label =
-            "[" + character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }
+            "["
+            + character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }
             .joined(separator: " ") + "]"
         var labelStyle = style
         labelStyle.font = .mono

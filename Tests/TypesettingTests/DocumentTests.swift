@@ -7,7 +7,8 @@ import XCTest
 final class DocumentTests: XCTestCase {
     private func sample(_ pageSize: PageSize = .a4, name: String = "sample.pdf") throws -> URL {
         let folder = try TestSupport.temporaryFolder(self)
-        return try TestSupport.write(try SamplePages.document(fonts: TestSupport.fonts(), pageSize: pageSize), name: name, in: folder)
+        return try TestSupport.write(
+            try SamplePages.document(fonts: TestSupport.fonts(), pageSize: pageSize), name: name, in: folder)
     }
 
     func testQpdfFindsNoErrors() throws {
@@ -22,7 +23,8 @@ final class DocumentTests: XCTestCase {
         let pdf = try sample()
         let result = try TestSupport.run("pdffonts", [pdf.path])
         let rows = result.stdout.split(separator: "\n").dropFirst(2)
-        XCTAssertGreaterThanOrEqual(rows.count, 5, "expected body, bold, sans, heading and mono fonts:\n\(result.stdout)")
+        XCTAssertGreaterThanOrEqual(
+            rows.count, 5, "expected body, bold, sans, heading and mono fonts:\n\(result.stdout)")
         for row in rows {
             // Columns: name type encoding emb sub uni object ID; "emb" is the fourth field from the end + 3.
             let fields = row.split(separator: " ")
@@ -96,7 +98,8 @@ final class DocumentTests: XCTestCase {
             items.flatMap { [($0["title"] as? String) ?? ""] + titles($0["kids"] as? [[String: Any]] ?? []) }
         }
         XCTAssertEqual(
-            titles(outlines), ["Text in many scripts", "Attributions", "Per-layer statistics", "Attention", "Long text"])
+            titles(outlines),
+            ["Text in many scripts", "Attributions", "Per-layer statistics", "Attention", "Long text"])
         // The level-2 heading is nested under its section.
         XCTAssertEqual((outlines[1]["kids"] as? [[String: Any]])?.count, 1)
         let objects = try TestSupport.run("qpdf", ["--qdf", "--object-streams=disable", pdf.path, "-"]).stdout

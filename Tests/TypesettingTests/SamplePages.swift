@@ -12,7 +12,8 @@ enum SamplePages {
     static let cjk = "我们的客户要求退款。注意力机制解释了模型的决定。日本語のテキストも表示されます。"
     static let hebrew = "שלום עולם"
     static let arabic = "مرحبا بالعالم"
-    static let url = "https://example.com/accounts/0123456789012345678901234567890123456789/transactions?id=98765432109876543210"
+    static let url =
+        "https://example.com/accounts/0123456789012345678901234567890123456789/transactions?id=98765432109876543210"
 
     /// A long paragraph of plain Latin text.
     static func filler(_ index: Int) -> String {
@@ -61,7 +62,12 @@ enum SamplePages {
                     Table.Column("Layer"), Table.Column("Token", monospaced: true),
                     Table.Column("Attention", alignment: .trailing), Table.Column("Gradient", alignment: .trailing),
                 ],
-                rows: (0..<30).map { ["L\($0 % 6)", "tok_\($0)", String(format: "%.3f", Double($0) / 30), String(format: "%+.4f", sin(Double($0)))] },
+                rows: (0..<30).map {
+                    [
+                        "L\($0 % 6)", "tok_\($0)", String(format: "%.3f", Double($0) / 30),
+                        String(format: "%+.4f", sin(Double($0))),
+                    ]
+                },
                 caption: "Table 1. Top tokens per layer"))
         document.barChart(
             try BarChart(
@@ -71,8 +77,12 @@ enum SamplePages {
             try LineChart(
                 title: "Faithfulness by layer",
                 series: [
-                    LineSeries(name: "rollout", x: (0..<6).map(Double.init), y: [0.1, 0.3, 0.45, 0.5, 0.62, 0.7], color: LineChart.palette[0]),
-                    LineSeries(name: "gradient × attention", x: (0..<6).map(Double.init), y: [0.2, 0.25, 0.5, 0.66, 0.7, 0.8], color: LineChart.palette[1]),
+                    LineSeries(
+                        name: "rollout", x: (0..<6).map(Double.init), y: [0.1, 0.3, 0.45, 0.5, 0.62, 0.7],
+                        color: LineChart.palette[0]),
+                    LineSeries(
+                        name: "gradient × attention", x: (0..<6).map(Double.init), y: [0.2, 0.25, 0.5, 0.66, 0.7, 0.8],
+                        color: LineChart.palette[1]),
                 ], xLabel: "layer", yLabel: "comprehensiveness"))
         document.heading("Attention", level: 1)
         let n = 24
@@ -86,7 +96,8 @@ enum SamplePages {
                 values: values, rows: n, columns: n, rowLabels: labels, columnLabels: labels, title: "Layer 5, head 3",
                 normalization: .row, transform: .gamma(0.5)))
         let maps = try (0..<12).map { index in
-            try Heatmap(values: values, rows: n, columns: n, title: "L\(index / 4) H\(index % 4)", normalization: .matrix)
+            try Heatmap(
+                values: values, rows: n, columns: n, title: "L\(index / 4) H\(index % 4)", normalization: .matrix)
         }
         document.heatmapGrid(HeatmapGrid(maps: maps, columns: 4, title: "All heads"))
         document.heading("Long text", level: 1)

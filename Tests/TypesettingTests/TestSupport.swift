@@ -48,7 +48,8 @@ enum TestSupport {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
         if result.status == 127 {
-            XCTFail("\(tool) is not installed (install poppler-utils and qpdf: Scripts/setup.sh)", file: file, line: line)
+            XCTFail(
+                "\(tool) is not installed (install poppler-utils and qpdf: Scripts/setup.sh)", file: file, line: line)
         }
         return result
     }

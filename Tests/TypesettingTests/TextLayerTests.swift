@@ -69,7 +69,8 @@ final class TextLayerTests: XCTestCase {
         let pdf = try render(["Refund 退款 requested."], fonts: fonts)
         let extracted = TestSupport.words(try TestSupport.text(of: pdf))
         XCTAssertTrue(
-            extracted.contains("退") || extracted.contains("[U+9000]"), "placeholder lost from the text layer: \(extracted)")
+            extracted.contains("退") || extracted.contains("[U+9000]"),
+            "placeholder lost from the text layer: \(extracted)")
         XCTAssertTrue(extracted.contains("Refund") && extracted.contains("requested."), extracted)
     }
 
@@ -84,7 +85,8 @@ final class TextLayerTests: XCTestCase {
         // The first glyph drawn (leftmost) is the last letter of the first word in logical order: final mem.
         XCTAssertTrue(face.hasGlyph("ם"))
         XCTAssertEqual(runs.first?.glyphs.first?.id, glyphID(face, "ם"), "visual order of \(SamplePages.hebrew)")
-        let pdf = try render(["Right to left: " + SamplePages.hebrew + " and " + SamplePages.arabic + "."], fonts: fonts)
+        let pdf = try render(
+            ["Right to left: " + SamplePages.hebrew + " and " + SamplePages.arabic + "."], fonts: fonts)
         let result = try TestSupport.run("pdftotext", ["-enc", "UTF-8", pdf.path, "-"])
         let text = result.stdout.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) }
         let plain = String(String.UnicodeScalarView(text))
@@ -99,7 +101,8 @@ final class TextLayerTests: XCTestCase {
     func testControlCharactersAreShownAsReplacementCharacters() throws {
         let pdf = try render(["bell\u{07}here and null\u{00}there"], fonts: TestSupport.fonts())
         let extracted = TestSupport.words(try TestSupport.text(of: pdf))
-        XCTAssertTrue(extracted.contains("bell\u{FFFD}here"), "control character not shown: \(extracted.debugDescription)")
+        XCTAssertTrue(
+            extracted.contains("bell\u{FFFD}here"), "control character not shown: \(extracted.debugDescription)")
         XCTAssertTrue(extracted.contains("null\u{FFFD}there"), extracted.debugDescription)
     }
 
