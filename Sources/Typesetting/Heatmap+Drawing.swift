@@ -12,13 +12,25 @@ extension Heatmap: Figure {
         return (size, stride)
     }
 
+    /// The height of the rotated column labels: the longest shown label in the monospace font (0.6 em per
+    /// character), at most 62 pt.
+    private func columnLabelBand(cell: Double) -> Double {
+        guard !columnLabels.isEmpty else { return 0 }
+        let (size, stride) = labelMetrics(cell: cell)
+        let longest =
+            shownColumns.enumerated().filter { $0.offset % stride == 0 }
+            .map { columnLabels[$0.element].count }.max() ?? 0
+        return min(62, Double(longest) * size * 0.61 + Self.labelGap + 2)
+    }
+
     private func matrixSide(forWidth width: Double) -> Double {
         side ?? min(360, width * 0.75)
     }
 
     func height(forWidth width: Double) -> Double {
         let matrix = matrixSide(forWidth: width)
-        let labels = columnLabels.isEmpty ? 0.0 : 62
+        let cell = matrix / Double(max(shownRows.count, shownColumns.count))
+        let labels = columnLabelBand(cell: cell)
         return Self.titleHeight + matrix * Double(shownRows.count) / Double(max(shownRows.count, shownColumns.count))
             + labels + Self.captionHeight
     }
@@ -28,8 +40,8 @@ extension Heatmap: Figure {
         let columnCount = shownColumns.count
         let longest = Double(max(rowCount, columnCount))
         // Fit the requested side into the frame (a page may have scaled the frame down).
-        let labelBand = columnLabels.isEmpty ? 0.0 : 62
         var side = matrixSide(forWidth: width)
+        let labelBand = columnLabelBand(cell: side / longest)
         let available = height - Self.titleHeight - labelBand - Self.captionHeight
         side = min(side, available * longest / Double(rowCount))
         let cell = side / longest

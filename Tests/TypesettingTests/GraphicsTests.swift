@@ -102,6 +102,35 @@ final class GraphicsTests: XCTestCase {
         XCTAssertGreaterThan(pdf.count, 1000)
     }
 
+    func testLargeHeatmapThinsLabelsAndZoomShowsEveryToken() throws {
+        let n = 512
+        var values = [Float](repeating: 0, count: n * n)
+        for r in 0..<n { for c in 0..<n { values[r * n + c] = Float(1) / Float(1 + abs(r - c)) } }
+        let labels = (0..<n).map { "t\($0)" }
+        let full = try Heatmap(
+            values: values, rows: n, columns: n, rowLabels: labels, columnLabels: labels, title: "Full 512 × 512",
+            normalization: .row, transform: .logarithmic(floor: 0.001))
+        var zoom = full
+        zoom.title = "Zoom: tokens 100–139"
+        zoom.rowRange = 100..<140
+        zoom.columnRange = 100..<140
+        let folder = try TestSupport.temporaryFolder(self)
+        let document = DocumentBuilder(fonts: try TestSupport.fonts())
+        document.heatmap(full)
+        document.heatmap(zoom)
+        let pdf = try TestSupport.write(document, name: "heatmap-512.pdf", in: folder)
+        let words = Set(try TestSupport.text(of: pdf).split(whereSeparator: \.isWhitespace).map(String.init))
+        let fullPage = Set(
+            try TestSupport.text(of: pdf, firstPage: 1, lastPage: 1).split(whereSeparator: \.isWhitespace).map(
+                String.init))
+        let shownOnFull = labels.filter { fullPage.contains($0) }.count
+        XCTAssertGreaterThan(shownOnFull, 20, "too few labels on the full map")
+        XCTAssertLessThan(shownOnFull, 200, "labels on a 512-token map must be thinned, got \(shownOnFull)")
+        for token in 100..<140 {
+            XCTAssertTrue(words.contains("t\(token)"), "zoomed map lacks label t\(token)")
+        }
+    }
+
     func testNiceTicks() {
         let (ticks, step) = ChartAxis.ticks(lower: 0, upper: 2.1)
         XCTAssertEqual(step, 0.5)
