@@ -1,30 +1,5 @@
 import Foundation
 
-/// A word or phrase with an attribution score, for ``DocumentBuilder/highlightedParagraph(_:scale:domain:style:)``.
-public struct HighlightedToken: Hashable, Sendable {
-    /// The text as shown, e.g. "refund".
-    public var text: String
-    /// The score that picks the background colour; `nil` for no highlight.
-    public var score: Double?
-    /// What follows the token in the source text, usually " " or "".
-    public var trailing: String
-
-    /// A highlighted token.
-    public init(_ text: String, score: Double?, trailing: String = " ") {
-        self.text = text
-        self.score = score
-        self.trailing = trailing
-    }
-}
-
-/// Something drawn in a box of the content width: charts, heatmaps, legends.
-protocol Figure {
-    /// The height the figure wants at a width, in points.
-    func height(forWidth width: Double) -> Double
-    /// Draws the figure in a rectangle.
-    func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws
-}
-
 /// Builds a document from content blocks and typesets it as a PDF.
 ///
 /// Content flows from page to page: headings (bookmarked, linkable from a table of contents), paragraphs,

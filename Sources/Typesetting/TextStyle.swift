@@ -31,29 +31,3 @@ public struct TextStyle: Hashable, Sendable {
         return copy
     }
 }
-
-/// A piece of text in one style; paragraphs are sequences of spans.
-public struct TextSpan: Hashable, Sendable {
-    /// The text, any Unicode; control characters are shown as U+FFFD, newlines force a line break.
-    public var text: String
-    /// How it looks.
-    public var style: TextStyle
-
-    /// A span of text in a style.
-    public init(_ text: String, style: TextStyle = .body) {
-        self.text = text
-        self.style = style
-    }
-}
-
-/// How the lines of a paragraph sit between the margins.
-public enum TextAlignment: Hashable, Sendable {
-    /// Flush left, ragged right.
-    case leading
-    /// Flush right.
-    case trailing
-    /// Centred.
-    case center
-    /// Flush on both sides by widening spaces; the last line and lines ending in a forced break stay ragged.
-    case justified
-}
