@@ -45,6 +45,10 @@ struct PDFLinkAnnotator {
         else { throw failure("trailer lacks /Size or /Root") }
         let info = Self.integer(after: "/Info", in: trailer)
 
+        let offsets = try Self.objectOffsets(bytes, xrefOffset: previousXref)
+        func objectText(_ number: Int, in bytes: [UInt8]) -> String? {
+            Self.objectText(number, at: offsets[number], in: bytes)
+        }
         guard let catalog = objectText(root, in: bytes), let pagesRoot = Self.integer(after: "/Pages", in: catalog),
             let pagesObject = objectText(pagesRoot, in: bytes),
             let kidsStart = pagesObject.range(of: "/Kids"),
@@ -64,10 +68,10 @@ struct PDFLinkAnnotator {
 
         var output = bytes
         if output.last != 0x0A { output.append(0x0A) }
-        var offsets: [(number: Int, offset: Int)] = []
+        var written: [(number: Int, offset: Int)] = []
         var next = size
         func append(_ number: Int, _ body: String) {
-            offsets.append((number, output.count))
+            written.append((number, output.count))
             output += Array("\(number) 0 obj\n\(body)\nendobj\n".utf8)
         }
         let byPage = Dictionary(grouping: links, by: \.page)
@@ -92,7 +96,7 @@ struct PDFLinkAnnotator {
         }
         let xrefOffset = output.count
         var xref = "xref\n"
-        for entry in offsets.sorted(by: { $0.number < $1.number }) {
+        for entry in written.sorted(by: { $0.number < $1.number }) {
             xref += "\(entry.number) 1\n" + String(format: "%010d 00000 n \n", entry.offset)
         }
         xref += "trailer\n<< /Size \(next)\n   /Root \(root) 0 R\n"
@@ -108,13 +112,41 @@ struct PDFLinkAnnotator {
         .cairo(operation: "adding link annotations", status: reason)
     }
 
-    /// The dictionary text of object `number` as Cairo wrote it (between `N 0 obj` and `endobj`).
-    private func objectText(_ number: Int, in bytes: [UInt8]) -> String? {
-        let marker = Array("\n\(number) 0 obj\n".utf8)
-        guard let start = Self.find(marker, in: bytes) else { return nil }
-        let bodyStart = start + marker.count
-        guard let end = Self.find(Array("endobj".utf8), in: bytes, from: bodyStart) else { return nil }
-        let text = String(decoding: bytes[bodyStart..<end], as: UTF8.self)
+    /// The byte offset of each object from a classic cross-reference table (one subsection starting at 0, as
+    /// Cairo writes it).
+    private static func objectOffsets(_ bytes: [UInt8], xrefOffset: Int) throws -> [Int: Int] {
+        guard xrefOffset >= 0, xrefOffset < bytes.count else {
+            throw TypesettingError.cairo(operation: "adding link annotations", status: "startxref out of range")
+        }
+        let text = String(decoding: bytes[xrefOffset..<min(bytes.count, xrefOffset + 64)], as: UTF8.self)
+        let header = text.split(whereSeparator: \.isNewline).prefix(2)
+        guard header.first == "xref", header.count == 2 else {
+            throw TypesettingError.cairo(operation: "adding link annotations", status: "no classic xref table")
+        }
+        let numbers = header[header.startIndex + 1].split(separator: " ").compactMap { Int($0) }
+        guard numbers.count == 2, numbers[0] == 0 else {
+            throw TypesettingError.cairo(operation: "adding link annotations", status: "unexpected xref subsection")
+        }
+        // "xref\n" + "0 N\n", then 20-byte entries "oooooooooo ggggg n \n".
+        var position = xrefOffset + 5 + header[header.startIndex + 1].utf8.count + 1
+        var offsets: [Int: Int] = [:]
+        for number in 0..<numbers[1] {
+            guard position + 20 <= bytes.count else { break }
+            let entry = String(decoding: bytes[position..<(position + 20)], as: UTF8.self)
+            if entry.dropFirst(17).hasPrefix("n"), let offset = Int(entry.prefix(10)) { offsets[number] = offset }
+            position += 20
+        }
+        return offsets
+    }
+
+    /// The dictionary text of object `number` (between `N 0 obj` and `endobj`), checked against its header.
+    private static func objectText(_ number: Int, at offset: Int?, in bytes: [UInt8]) -> String? {
+        guard let offset, offset >= 0, offset < bytes.count else { return nil }
+        let marker = Array("\(number) 0 obj".utf8)
+        guard offset + marker.count <= bytes.count, bytes[offset..<(offset + marker.count)].elementsEqual(marker),
+            let end = find(Array("endobj".utf8), in: bytes, from: offset + marker.count)
+        else { return nil }
+        let text = String(decoding: bytes[(offset + marker.count)..<end], as: UTF8.self)
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

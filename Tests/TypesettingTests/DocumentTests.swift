@@ -61,6 +61,22 @@ final class DocumentTests: XCTestCase {
         }
     }
 
+    func testTableOfContentsPageNumbersMatchTheHeadings() throws {
+        let pdf = try sample()
+        let contents = try TestSupport.text(of: pdf, firstPage: 1, lastPage: 1)
+        let headings = ["Text in many scripts", "Attributions", "Per-layer statistics", "Attention", "Long text"]
+        for heading in headings {
+            let line = contents.split(separator: "\n").first { $0.hasPrefix(heading + " ") }
+            guard let line, let page = Int(line.split(separator: " ").last ?? "") else {
+                XCTFail("no contents line for '\(heading)' in:\n\(contents)")
+                continue
+            }
+            let pageText = try TestSupport.text(of: pdf, firstPage: page, lastPage: page)
+            let occurrences = pageText.components(separatedBy: "\n" + heading + "\n").count - 1
+            XCTAssertGreaterThanOrEqual(occurrences, 1, "'\(heading)' listed on page \(page) but not set there")
+        }
+    }
+
     func testCreationDateFollowsSourceDateEpoch() throws {
         let metadata = DocumentMetadata(title: "t")
         XCTAssertEqual(metadata.resolvedCreationDate(environment: [:]), Date(timeIntervalSince1970: 0))

@@ -131,6 +131,34 @@ final class GraphicsTests: XCTestCase {
         }
     }
 
+    func testRenderedPagesShowHighlightAndHeatmapColours() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let document = DocumentBuilder(fonts: try TestSupport.fonts())
+        let strongest = ColorScale.sequential.stops[8]
+        let mostNegative = ColorScale.diverging.stops[0]
+        document.highlightedParagraph([
+            HighlightedToken("unremarkable", score: nil), HighlightedToken("decisive", score: 1),
+            HighlightedToken("words", score: 0),
+        ])
+        document.highlightedParagraph(
+            [HighlightedToken("against", score: -0.8), HighlightedToken("neutral", score: 0)], scale: .diverging,
+            domain: -0.8...0.8)
+        var values = [Float](repeating: 0, count: 16 * 16)
+        values[0] = 1
+        document.heatmap(try Heatmap(values: values, rows: 16, columns: 16, title: "one hot"))
+        let pdf = try TestSupport.write(document, name: "colours.pdf", in: folder)
+        let page = try TestSupport.rasterize(pdf, page: 1, dpi: 72)
+        XCTAssertEqual(Double(page.width), 595.3, accuracy: 1, "A4 at 72 dpi")
+        // A word box is about 45 × 12 pt; at 72 dpi that is hundreds of pixels of the exact scale colour.
+        XCTAssertGreaterThan(page.count(near: strongest), 150, "no box in \(strongest) for score 1")
+        XCTAssertGreaterThan(page.count(near: mostNegative), 150, "no box in \(mostNegative) for score -0.8")
+        // The heatmap: one yellow cell, the rest dark purple (viridis ends).
+        let yellow = page.count(near: ColorScale.viridis.stops[9])
+        let purple = page.count(near: ColorScale.viridis.stops[0])
+        XCTAssertGreaterThan(yellow, 100, "hot cell missing")
+        XCTAssertGreaterThan(purple, yellow * 100, "cold cells missing: \(purple) purple vs \(yellow) yellow")
+    }
+
     func testNiceTicks() {
         let (ticks, step) = ChartAxis.ticks(lower: 0, upper: 2.1)
         XCTAssertEqual(step, 0.5)

@@ -79,6 +79,58 @@ enum TestSupport {
         return result.stdout
     }
 
+    /// A rasterised page: RGB bytes, row-major.
+    struct Raster {
+        var width: Int
+        var height: Int
+        var rgb: [UInt8]
+
+        /// How many pixels are within `tolerance` (per channel, 0–255) of a colour.
+        func count(near color: Color, tolerance: Int = 6) -> Int {
+            let target = [color.red, color.green, color.blue].map { Int(($0 * 255).rounded()) }
+            var count = 0
+            var i = 0
+            while i + 2 < rgb.count {
+                if abs(Int(rgb[i]) - target[0]) <= tolerance, abs(Int(rgb[i + 1]) - target[1]) <= tolerance,
+                    abs(Int(rgb[i + 2]) - target[2]) <= tolerance
+                {
+                    count += 1
+                }
+                i += 3
+            }
+            return count
+        }
+    }
+
+    /// Renders one page with `pdftoppm` (binary PPM) and decodes it.
+    static func rasterize(_ pdf: URL, page: Int, dpi: Int = 72) throws -> Raster {
+        let prefix = pdf.deletingPathExtension().path + "-raster"
+        let result = try run(
+            "pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf.path, prefix])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: prefix + ".ppm")))
+        // Header: "P6", width, height, maxval, each followed by one whitespace byte.
+        var fields: [String] = []
+        var index = 0
+        var current = ""
+        while fields.count < 4, index < data.count {
+            let byte = data[index]
+            index += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                if !current.isEmpty {
+                    fields.append(current)
+                    current = ""
+                }
+            } else {
+                current.append(Character(Unicode.Scalar(byte)))
+            }
+        }
+        guard fields.count == 4, fields[0] == "P6", let width = Int(fields[1]), let height = Int(fields[2]) else {
+            throw TypesettingError.invalidValue(what: "pdftoppm output", reason: "not a binary PPM: \(fields)")
+        }
+        return Raster(width: width, height: height, rgb: Array(data[index...]))
+    }
+
     /// The text with all whitespace runs collapsed to single spaces.
     static func words(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
