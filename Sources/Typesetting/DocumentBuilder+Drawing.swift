@@ -30,9 +30,13 @@ extension DocumentBuilder {
                 }
             }
         }
+        var section: String?
         for (number, placements) in pages.enumerated() {
             context.pageNumber = number + 1
-            drawRunningHeaderAndFooter(context)
+            // The header names the section in effect at the top of the page.
+            let shown = placements.first?.fragment.sectionTitle ?? section
+            drawRunningHeaderAndFooter(context, section: shown)
+            section = placements.last { $0.fragment.sectionTitle != nil }?.fragment.sectionTitle ?? section
             for placement in placements {
                 try placement.fragment.draw(context, margins.left, margins.top + placement.y)
             }
@@ -43,14 +47,17 @@ extension DocumentBuilder {
         return try PDFLinkAnnotator(pageHeight: page.height).annotate(pdf, links: context.links)
     }
 
-    /// The header text and rule above the content, and "Page x of y" centred below it.
-    private func drawRunningHeaderAndFooter(_ context: RenderContext) {
+    /// The header text (left) and current section (right) over a rule, and "Page x of y" centred below.
+    private func drawRunningHeaderAndFooter(_ context: RenderContext, section: String?) {
         let page = configuration.pageSize
         let margins = configuration.margins
         let style = TextStyle(font: .sans, size: 8, color: .darkGray)
         if let header = configuration.runningHeader, !header.isEmpty {
             let baseline = margins.top - 22
-            context.label(header, style: style, x: margins.left, y: baseline)
+            let width = context.label(header, style: style, x: margins.left, y: baseline)
+            if let section, width + context.width(of: section, style: style) + 24 < configuration.contentWidth {
+                context.label(section, style: style, x: page.width - margins.right, y: baseline, anchor: .trailing)
+            }
             context.canvas.line(
                 from: (margins.left, baseline + 5), to: (page.width - margins.right, baseline + 5), color: .gray,
                 width: 0.4)

@@ -82,6 +82,9 @@ extension DocumentBuilder {
                     from: (x, top + size * 0.12), to: (x + width, top + size * 0.12), color: .gray, width: 0.4)
             }
         }
+        if level == 1, anchor != nil {
+            fragment.sectionTitle = TextSanitizer.clean(text).replacingOccurrences(of: "\n", with: " ")
+        }
         return [fragment]
     }
 

@@ -12,6 +12,8 @@ final class Fragment {
     let isPageBreak: Bool
     /// The heading anchor this fragment carries, if any.
     let anchor: String?
+    /// The title of the section a level-1 heading starts, shown in the running header.
+    var sectionTitle: String?
     /// Draws the fragment with its top-left corner at (x, y).
     let draw: (RenderContext, Double, Double) throws -> Void
 

@@ -56,6 +56,9 @@ final class DocumentTests: XCTestCase {
                 let pageText = try TestSupport.text(of: pdf, firstPage: page, lastPage: page)
                 XCTAssertTrue(pageText.contains("Page \(page) of \(pages)"), "footer of page \(page) of \(label)")
                 XCTAssertTrue(pageText.contains("Sample dossier — refund classifier"), "header on page \(page)")
+                if page == pages {
+                    XCTAssertTrue(pageText.contains("Long text"), "running section title on the last page")
+                }
             }
             XCTAssertFalse(text.contains("Page \(pages + 1) of"))
         }
