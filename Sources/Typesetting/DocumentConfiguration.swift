@@ -44,6 +44,11 @@ public struct DocumentConfiguration: Hashable, Sendable {
         guard values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw TypesettingError.invalidValue(what: "document configuration", reason: "sizes must be positive")
         }
+        let sides = [margins.top, margins.bottom, margins.left, margins.right]
+        guard sides.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw TypesettingError.invalidValue(
+                what: "document configuration", reason: "margins must be finite and not negative")
+        }
         guard contentWidth > 72, contentHeight > 72 else {
             throw TypesettingError.invalidValue(
                 what: "document configuration", reason: "margins leave less than one inch for content")

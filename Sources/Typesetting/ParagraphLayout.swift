@@ -100,16 +100,24 @@ struct ParagraphLayout {
         _ shaped: ShapedSegment, _ characters: [Character], _ spanOf: [Int], _ segment: LineBreaker.Segment,
         _ shaper: TextShaper
     ) -> [ShapedSegment] {
+        // Estimate from per-cluster widths (linear time for tokens of any length), then shape each chunk once and
+        // give back clusters while kerning or shaping across the cut makes it wider than the line.
+        let clusterWidths = segment.word.map { index in
+            shapePieces(characters, spanOf, index..<(index + 1), shaper).reduce(0) { $0 + $1.run.width }
+        }
         var result: [ShapedSegment] = []
         var start = segment.word.lowerBound
         while start < segment.word.upperBound {
             var end = start + 1
-            var accepted = shapePieces(characters, spanOf, start..<end, shaper)
-            while end < segment.word.upperBound {
-                let candidate = shapePieces(characters, spanOf, start..<(end + 1), shaper)
-                if candidate.reduce(0, { $0 + $1.run.width }) > width { break }
-                accepted = candidate
+            var estimate = clusterWidths[start - segment.word.lowerBound]
+            while end < segment.word.upperBound, estimate + clusterWidths[end - segment.word.lowerBound] <= width {
+                estimate += clusterWidths[end - segment.word.lowerBound]
                 end += 1
+            }
+            var accepted = shapePieces(characters, spanOf, start..<end, shaper)
+            while end > start + 1, accepted.reduce(0, { $0 + $1.run.width }) > width {
+                end -= 1
+                accepted = shapePieces(characters, spanOf, start..<end, shaper)
             }
             var piece = ShapedSegment()
             piece.word = accepted

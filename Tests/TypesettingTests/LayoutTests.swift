@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Typesetting
@@ -57,6 +58,23 @@ final class LayoutTests: XCTestCase {
         let highlightedText = lines.flatMap(\.items).filter { $0.run.style.background == mark && !$0.isSpace }
             .map(\.run.text).joined(separator: " ")
         XCTAssertEqual(highlightedText, "is highlighted across a line break")
+    }
+
+    func testVeryLongTokenIsCutQuicklyIntoFullLines() throws {
+        let shaper = TextShaper(fonts: try TestSupport.fonts())
+        let token = String(repeating: "0123456789abcdef", count: 1_000)
+        let start = Date()
+        let lines = ParagraphLayout(spans: [TextSpan("blob: " + token)], width: 250, alignment: .justified)
+            .lines(using: shaper)
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertLessThan(elapsed, 5, "16 000-character token took \(elapsed) s")
+        let text = lines.flatMap(\.items).filter { !$0.isSpace }.map(\.run.text).joined()
+        XCTAssertEqual(text, "blob:" + token, "characters lost or reordered")
+        for (index, line) in lines.enumerated() {
+            let right = line.items.last.map { $0.x + $0.width } ?? 0
+            XCTAssertLessThanOrEqual(right, 250.01, "line \(index) of the token overflows: \(right) pt")
+        }
+        XCTAssertGreaterThan(lines.count, 100)
     }
 
     private func fragments(_ heights: [Double], keep: [Bool]) -> [Fragment] {
