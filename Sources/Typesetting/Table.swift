@@ -61,7 +61,7 @@ public struct Table: Sendable {
         let bodyStyle = TextStyle(font: .sans, size: fontSize)
         let headerStyle = TextStyle(font: .heading, size: fontSize)
 
-        func rowFragment(_ cells: [String], isHeader: Bool, stripe: Bool) -> Fragment {
+        func rowFragment(_ cells: [String], isHeader: Bool, stripe: Bool, spaceBefore: Double = 0) -> Fragment {
             let laidOut: [[LaidOutLine]] = cells.enumerated().map { column, text in
                 var style = isHeader ? headerStyle : bodyStyle
                 if !isHeader, columns[column].monospaced { style.font = .mono }
@@ -72,7 +72,7 @@ public struct Table: Sendable {
                 return layout.lines(using: shaper)
             }
             let height = (laidOut.map { $0.reduce(0) { $0 + $1.height } }.max() ?? fontSize) + 2 * padding
-            return Fragment(height: height, keepWithNext: isHeader) { context, x, y in
+            return Fragment(height: height, spaceBefore: spaceBefore, keepWithNext: isHeader) { context, x, y in
                 if isHeader {
                     context.canvas.fill(x: x, y: y, width: width, height: height, color: Color(hex: 0xDDE3EA))
                 } else if stripe {
@@ -109,18 +109,15 @@ public struct Table: Sendable {
                     }
                 })
         }
-        let header = rowFragment(columns.map(\.title), isHeader: true, stripe: false)
+        let header = rowFragment(
+            columns.map(\.title), isHeader: true, stripe: false, spaceBefore: caption == nil ? 10 : 0)
         fragments.append(header)
-        // The header is also what a continuation page starts with; a copy that does not hold a page break.
+        // Continuation pages start with a copy of the header (without the space above it).
         let continuation = Fragment(height: header.height, draw: header.draw)
         for (index, row) in rows.enumerated() {
             let fragment = rowFragment(row, isHeader: false, stripe: index % 2 == 1)
             fragment.continuationHeader = continuation
             fragments.append(fragment)
-        }
-        if caption == nil, let first = fragments.first {
-            fragments[0] = Fragment(height: first.height, spaceBefore: 10, keepWithNext: true, draw: first.draw)
-            for fragment in fragments.dropFirst() { fragment.continuationHeader = continuation }
         }
         return fragments
     }
