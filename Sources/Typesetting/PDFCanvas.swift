@@ -197,6 +197,7 @@ final class PDFCanvas {
         _ pixels: [UInt32], columns: Int, rows: Int, x: Double, y: Double, width: Double, height: Double
     ) throws {
         guard columns > 0, rows > 0 else { return }
+        precondition(pixels.count == columns * rows, "pixel buffer does not match \(columns)×\(rows)")
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)) else {
             throw TypesettingError.cairo(operation: "creating a \(columns)×\(rows) image", status: "NULL surface")
         }
@@ -209,8 +210,9 @@ final class PDFCanvas {
         }
         data.withMemoryRebound(to: UInt32.self, capacity: stride * rows) { target in
             pixels.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress else { return }
                 for row in 0..<rows {
-                    (target + row * stride).update(from: source.baseAddress! + row * columns, count: columns)
+                    (target + row * stride).update(from: base + row * columns, count: columns)
                 }
             }
         }
