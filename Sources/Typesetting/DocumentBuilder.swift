@@ -60,6 +60,11 @@ public final class DocumentBuilder {
         paragraph([TextSpan(text, style: TextStyle.body.sized(configuration.bodySize))], alignment: alignment)
     }
 
+    /// Adds a paragraph of text in one style, e.g. ``TextStyle/caption`` for notes under a figure.
+    public func paragraph(_ text: String, style: TextStyle, alignment: TextAlignment = .leading) {
+        paragraph([TextSpan(text, style: style)], alignment: alignment)
+    }
+
     /// Adds a paragraph of styled spans (bold words, tokens in monospace, coloured runs).
     public func paragraph(_ spans: [TextSpan], alignment: TextAlignment = .justified) {
         blocks.append(.paragraph(spans: spans, alignment: alignment))
