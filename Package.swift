@@ -51,6 +51,8 @@ let package = Package(
         .executableTarget(
             name: "EngineBenchmark", dependencies: ["Models", "Tokenizers", "Attribution"],
             path: "Benchmarks/EngineBenchmark"),
+        .executableTarget(
+            name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 
         // Tests mirror the library targets one to one.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Typesetting
-
-final class TypesettingPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}
