@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 apt_packages=(libopenblas-dev libcairo2-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev
-    pkg-config poppler-utils qpdf)
+    pkg-config poppler-utils qpdf fonts-noto-core fonts-noto-cjk)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
