@@ -28,14 +28,19 @@ public enum AttributionMethods {
         v[0] = 1
         for attention in attentions.reversed() {
             var mixed = headMean(attention)  // [T, T]
-            for i in 0..<t {
-                var sum: Float = 0
-                for j in 0..<t {
-                    let value = 0.5 * mixed[i, j] + (i == j ? 0.5 : 0)
-                    mixed[i, j] = value
-                    sum += value
+            mixed.scalars.withUnsafeMutableBufferPointer { m in
+                for i in 0..<t {
+                    var sum: Float = 0
+                    for j in 0..<t {
+                        let value = 0.5 * m[i * t + j] + (i == j ? 0.5 : 0)
+                        m[i * t + j] = value
+                        sum += value
+                    }
+                    if sum > 0 {
+                        let inverse = 1 / sum
+                        for j in 0..<t { m[i * t + j] *= inverse }
+                    }
                 }
-                if sum > 0 { for j in 0..<t { mixed[i, j] /= sum } }
             }
             v = rowTimesMatrix(v, mixed)
         }

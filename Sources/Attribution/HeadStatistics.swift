@@ -57,48 +57,61 @@ enum HeadAnalysis {
     ///   - attentions: per layer `[H, T, T]`.
     ///   - gradients: per layer ∂logit/∂A `[H, T, T]`.
     static func statistics(attentions: [Tensor], gradients: [Tensor], kinds: TokenKinds) -> [HeadStatistics] {
-        var result: [HeadStatistics] = []
-        for (layer, attention) in attentions.enumerated() {
-            let importance = AttributionMethods.headImportance(attention, gradient: gradients[layer])
-            let h = attention.shape[0]
-            let t = attention.shape[1]
-            for head in 0..<h {
-                var confidence: Float = 0
-                var entropy: Float = 0
-                var distance: Float = 0
-                var start: Float = 0
-                var end: Float = 0
-                var punctuation: Float = 0
-                var previous: Float = 0
-                var next: Float = 0
-                let base = head * t * t
-                for i in 0..<t {
-                    var rowMax: Float = 0
-                    for j in 0..<t {
-                        let a = attention.scalars[base + i * t + j]
-                        rowMax = max(rowMax, a)
-                        if a > 0 { entropy -= a * log(a) }
-                        distance += a * Float(abs(i - j))
-                        if kinds.isStart[j] { start += a }
-                        if kinds.isEnd[j] { end += a }
-                        if kinds.isPunctuation[j] { punctuation += a }
-                    }
-                    confidence += rowMax
-                    if i > 0 { previous += attention.scalars[base + i * t + i - 1] }
-                    if i < t - 1 { next += attention.scalars[base + i * t + i + 1] }
-                }
-                let rows = Float(t)
-                var stats = HeadStatistics(
-                    layer: layer, head: head, importance: importance[head], confidence: confidence / rows,
-                    entropy: entropy / rows, meanDistance: distance / rows, shareToStart: start / rows,
-                    shareToEnd: end / rows, shareToPunctuation: punctuation / rows,
-                    previousToken: t > 1 ? previous / Float(t - 1) : 0, nextToken: t > 1 ? next / Float(t - 1) : 0,
-                    role: "")
-                stats.role = role(of: stats, tokens: t)
-                result.append(stats)
+        guard let first = attentions.first else { return [] }
+        let h = first.shape[0]
+        let importance = attentions.indices.map {
+            AttributionMethods.headImportance(attentions[$0], gradient: gradients[$0])
+        }
+        var result = [HeadStatistics?](repeating: nil, count: attentions.count * h)
+        result.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedBox(out)
+            Parallel.forEach(attentions.count * h) { item in
+                let (layer, head) = (item / h, item % h)
+                var stats = measure(attentions[layer], head: head, kinds: kinds)
+                stats.layer = layer
+                stats.importance = importance[layer][head]
+                stats.role = role(of: stats, tokens: first.shape[1])
+                out.value[item] = stats
             }
         }
-        return result
+        return result.compactMap { $0 }
+    }
+
+    /// The measures of one head of one layer's `[H, T, T]` attention (importance and role left empty).
+    private static func measure(_ attention: Tensor, head: Int, kinds: TokenKinds) -> HeadStatistics {
+        let t = attention.shape[1]
+        var confidence: Float = 0
+        var entropy: Float = 0
+        var distance: Float = 0
+        var start: Float = 0
+        var end: Float = 0
+        var punctuation: Float = 0
+        var previous: Float = 0
+        var next: Float = 0
+        attention.scalars.withUnsafeBufferPointer { all in
+            let a = all.baseAddress! + head * t * t
+            for i in 0..<t {
+                var rowMax: Float = 0
+                for j in 0..<t {
+                    let p = a[i * t + j]
+                    rowMax = max(rowMax, p)
+                    if p > 0 { entropy -= p * log(p) }
+                    distance += p * Float(abs(i - j))
+                    if kinds.isStart[j] { start += p }
+                    if kinds.isEnd[j] { end += p }
+                    if kinds.isPunctuation[j] { punctuation += p }
+                }
+                confidence += rowMax
+                if i > 0 { previous += a[i * t + i - 1] }
+                if i < t - 1 { next += a[i * t + i + 1] }
+            }
+        }
+        let rows = Float(t)
+        return HeadStatistics(
+            layer: 0, head: head, importance: 0, confidence: confidence / rows, entropy: entropy / rows,
+            meanDistance: distance / rows, shareToStart: start / rows, shareToEnd: end / rows,
+            shareToPunctuation: punctuation / rows, previousToken: t > 1 ? previous / Float(t - 1) : 0,
+            nextToken: t > 1 ? next / Float(t - 1) : 0, role: "")
     }
 
     /// A label for a head from its measures; thresholds follow Clark et al. (2019)'s observations

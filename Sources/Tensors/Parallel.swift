@@ -3,9 +3,7 @@ import Foundation
 
 /// Splits loops over independent items across the machine's cores.
 ///
-/// Work items must write disjoint memory. BLAS calls made inside a parallel region run single-threaded
-/// (OpenBLAS's own threads would otherwise compete with the region's), and the previous BLAS thread count is
-/// restored afterwards.
+/// Work items must write disjoint memory. (BLAS itself is single-threaded; see `BLAS`.)
 public enum Parallel {
     /// Worker count: the number of active processors.
     public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -18,9 +16,6 @@ public enum Parallel {
             for i in 0..<count { body(i) }
             return
         }
-        let threads = BLAS.threadCount
-        BLAS.setThreadCount(1)
-        defer { BLAS.setThreadCount(threads) }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
