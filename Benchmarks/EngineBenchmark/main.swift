@@ -3,18 +3,46 @@ import Foundation
 import Models
 import Tokenizers
 
-// Interim profile driver: explain() without faithfulness on a 512-token MiniLM input.
+// Engine benchmark: medians of the forward pass and of a whole explanation (forward + backward + every
+// attribution method + head statistics, no faithfulness) on all-MiniLM-L6-v2 at 128/256/512 tokens, beside
+// PyTorch `transformers` timed in the same run by Benchmarks/pytorch_reference.py. Prints figures; asserts
+// nothing.
+//
+//   swift run -c release EngineBenchmark [--repeats N] [--lengths 128 256 512] [--no-pytorch]
+
+let arguments = BenchmarkArguments(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 let base = root.appendingPathComponent(".cache/models/all-MiniLM-L6-v2")
-let model = try SequenceClassifier.load(directory: base, newHeadFor: ["a", "b", "c"], seed: 0)
+guard FileManager.default.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
+    FileHandle.standardError.write(Data("error: \(base.path): run bash Scripts/fetch-base-model.sh first\n".utf8))
+    exit(1)
+}
+let model = try SequenceClassifier.load(directory: base, newHeadFor: ["approve", "refer", "decline"], seed: 0)
 let tokenizer = try TokenizerLoader.load(directory: base)
 let explainer = Explainer(model: model, tokenizer: tokenizer, directory: base)
-let text = String(repeating: "The applicant requests a loan of $25,000 and has stable income. ", count: 40)
-var options = Explainer.Options(windowSize: 510)
-options.faithfulness = false
-for _ in 0..<6 {
-    let start = DispatchTime.now().uptimeNanoseconds
-    _ = try explainer.explain(text, options: options)
-    print("explain ms", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+
+print(
+    "all-MiniLM-L6-v2, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(arguments.repeats) timed runs after 2 warm-ups"
+)
+print("task      tokens   Swift ms   PyTorch ms   speed-up")
+for task in ["forward", "explain"] {
+    let peer =
+        arguments.pytorch
+        ? PyTorchPeer.medians(
+            task: task, model: base, lengths: arguments.lengths, repeats: arguments.repeats, root: root) : [:]
+    for n in arguments.lengths {
+        let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
+        let swift: Double
+        if task == "forward" {
+            let batch = try TokenBatch([ids])
+            swift = try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .logits) }
+        } else {
+            swift = try Timing.median(repeats: arguments.repeats) { _ = try explainer.explain(ids: ids) }
+        }
+        let torch = peer[n]
+        let ratio = torch.map { String(format: "%8.2f×", $0 / swift) } ?? "        –"
+        let torchText = torch.map { String(format: "%10.1f", $0) } ?? "         –"
+        print(String(format: "%-8@ %7d %10.1f ", task as NSString, n, swift) + "  \(torchText)   \(ratio)")
+    }
 }

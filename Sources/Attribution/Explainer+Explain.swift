@@ -15,16 +15,18 @@ extension Explainer {
         let plan = try windowPlan(tokenCount: encoding.count, options: options)
         let offset = contentOffset
 
-        // Forward passes (one per window), then the document prediction.
-        var forwards: [(wrapped: Encoding, result: SequenceClassifier.ForwardResult)] = []
-        for range in plan.ranges {
-            let wrapped = tokenizer.addingSpecialTokens(to: encoding.slice(range))
-            forwards.append((wrapped, try model.forward(TokenBatch([wrapped.ids]), recording: .backward)))
-        }
+        // The document prediction: the mean of the windows' logits. A single window is run once, recorded for
+        // the backward pass; several windows are first run without recording (batched), then one at a time with
+        // recording, so that only one window's cache is held at once.
+        let wrappedWindows = plan.ranges.map { tokenizer.addingSpecialTokens(to: encoding.slice($0)) }
+        let single =
+            wrappedWindows.count == 1
+            ? try model.forward(TokenBatch([wrappedWindows[0].ids]), recording: .backward) : nil
         let labels = model.config.labels
-        var logits = [Float](repeating: 0, count: labels.count)
-        for (_, result) in forwards { for k in logits.indices { logits[k] += result.logits[0, k] } }
-        logits = logits.map { $0 / Float(forwards.count) }
+        let logits =
+            try single.map { result in (0..<labels.count).map { result.logits[0, $0] } }
+            ?? predict(
+                documents: [encoding.ids], windowSize: plan.size, stride: plan.stride, batchSize: options.batchSize)[0]
         let probabilities = softmax(logits)
         let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         if let target = options.target, !labels.indices.contains(target) {
@@ -37,26 +39,18 @@ extension Explainer {
         var tokenSums = [String: [Float]]()
         for method in Explanation.methods { tokenSums[method] = [Float](repeating: 0, count: encoding.count) }
         var headWindows: [[HeadStatistics]] = []
-        for (w, (wrapped, result)) in forwards.enumerated() {
-            let gradients = model.backward(result, target: target)
-            let attentions = result.attentions.map { $0.slice(0) }
-            let scores: [String: [Float]] = [
-                "gradientWeighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
-                "rollout": AttributionMethods.rollout(attentions),
-                "rawAttention": AttributionMethods.rawAttention(attentions),
-                "gradientTimesInput": AttributionMethods.gradientTimesInput(
-                    gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
-            ]
-            let range = plan.ranges[w]
-            for (method, values) in scores {
-                for i in range { tokenSums[method]?[i] += values[offset + i - range.lowerBound] }
-            }
+        for (w, wrapped) in wrappedWindows.enumerated() {
+            let result = try single ?? model.forward(TokenBatch([wrapped.ids]), recording: .backward)
             let kinds = HeadAnalysis.TokenKinds(
                 isStart: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 < offset },
                 isEnd: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 >= offset },
                 isPunctuation: wrapped.tokens.map(Self.isPunctuation))
-            headWindows.append(
-                HeadAnalysis.statistics(attentions: attentions, gradients: gradients.attention, kinds: kinds))
+            let (scores, heads) = attribute(result, target: target, kinds: kinds)
+            let range = plan.ranges[w]
+            for (method, values) in scores {
+                for i in range { tokenSums[method]?[i] += values[offset + i - range.lowerBound] }
+            }
+            headWindows.append(heads)
             windows.append(
                 Explanation.Window(
                     index: w, contentStart: range.lowerBound, contentEnd: range.upperBound,
@@ -117,6 +111,40 @@ extension Explainer {
                 target: target, targetLabel: labels[target]),
             windows: windows, tokens: tokens, words: words, phrases: phrases, heads: heads,
             layers: HeadAnalysis.layers(heads), faithfulness: faithfulness, agreement: agreement(words))
+    }
+
+    /// The backward pass from `target` and every method's scores and head statistics for one window.
+    func attribute(_ result: SequenceClassifier.ForwardResult, target: Int, kinds: HeadAnalysis.TokenKinds) -> (
+        scores: [String: [Float]], heads: [HeadStatistics]
+    ) {
+        let gradients = model.backward(result, target: target)
+        let attentions = result.attentions.map { $0.slice(0) }
+        let scores: [String: [Float]] = [
+            "gradientWeighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
+            "rollout": AttributionMethods.rollout(attentions),
+            "rawAttention": AttributionMethods.rawAttention(attentions),
+            "gradientTimesInput": AttributionMethods.gradientTimesInput(
+                gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
+        ]
+        return (scores, HeadAnalysis.statistics(attentions: attentions, gradients: gradients.attention, kinds: kinds))
+    }
+
+    /// Explains one window given as ids (special tokens included) for the predicted label: forward, backward,
+    /// every method and the head statistics, without words or faithfulness. Used by the benchmark.
+    /// - Returns: the window's logits and the per-token scores of every method.
+    public func explainWindow(ids: [Int]) throws -> (
+        logits: [Float], scores: [String: [Float]], heads: [HeadStatistics]
+    ) {
+        let result = try model.forward(TokenBatch([ids]), recording: .backward)
+        let logits = (0..<model.config.labels.count).map { result.logits[0, $0] }
+        let target = logits.indices.max { logits[$0] < logits[$1] } ?? 0
+        let special = Set([tokenizer.specialTokens.start, tokenizer.specialTokens.end])
+        let kinds = HeadAnalysis.TokenKinds(
+            isStart: ids.indices.map { $0 == 0 && special.contains(ids[$0]) },
+            isEnd: ids.indices.map { $0 == ids.count - 1 && special.contains(ids[$0]) },
+            isPunctuation: ids.map { Self.isPunctuation(tokenizer.token(forID: $0) ?? "") })
+        let (scores, heads) = attribute(result, target: target, kinds: kinds)
+        return (logits, scores, heads)
     }
 
     /// Spearman correlations of word scores between every pair of methods.
