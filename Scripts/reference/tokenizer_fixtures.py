@@ -21,6 +21,8 @@ Run from the repository root: python3 Scripts/reference/tokenizer_fixtures.py
 import json
 import os
 import sys
+import unicodedata
+import zlib
 
 from tokenizers import AddedToken, BertWordPieceTokenizer, ByteLevelBPETokenizer, Tokenizer, normalizers
 from tokenizers import pre_tokenizers, processors
@@ -218,8 +220,140 @@ def all_minilm():
     write_json(os.path.join(OUT, "all-MiniLM-L6-v2.expected.json"), expected(tok, "all-MiniLM-L6-v2"))
 
 
+def ranges(code_points):
+    """Sorted code points as inclusive [first, last] runs."""
+    runs = []
+    for cp in code_points:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return runs
+
+
+SWEEP_BLOCK = 4096
+
+
+def unicode_sweep():
+    """Every code point through HF's BERT normaliser and pre-tokeniser, to pin the character tables.
+
+    Classes are stored as ranges; the normaliser's per-character outputs (accent stripping, lower-casing) as a
+    CRC-32 per block of 4096 code points over `output + "\\0"` of each code point in order (surrogates skipped).
+    """
+    code_points = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    clean = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=False, strip_accents=False,
+                                       lowercase=False)
+    chinese = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=True, strip_accents=False,
+                                         lowercase=False)
+    removed, to_space, cjk = [], [], []
+    for cp in code_points:
+        out = clean.normalize_str(chr(cp))
+        if out == "":
+            removed.append(cp)
+        elif out == " " and cp != 0x20:
+            to_space.append(cp)
+        if chinese.normalize_str(chr(cp)) == f" {chr(cp)} ":
+            cjk.append(cp)
+    bert = pre_tokenizers.BertPreTokenizer()
+    punctuation, whitespace = [], []
+    for cp in code_points:
+        pieces = [p for p, _ in bert.pre_tokenize_str("a" + chr(cp) + "a")]
+        if pieces == ["a", chr(cp), "a"]:
+            punctuation.append(cp)
+        elif pieces == ["a", "a"]:
+            whitespace.append(cp)
+    strip_only = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True,
+                                            lowercase=False)
+    marks = [cp for cp in code_points if strip_only.normalize_str(chr(cp)) == ""]
+    # Characters `tokenizers` does not decompose although Python's NFD does (its normalisation data is older).
+    mark_set = set(marks)
+    not_decomposed = [
+        cp for cp in code_points
+        if strip_only.normalize_str(chr(cp))
+        != "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if ord(c) not in mark_set)
+        and strip_only.normalize_str(chr(cp)) == chr(cp)
+    ]
+    digests = {}
+    for name, strip, lower in [("stripAndLowercase", True, True), ("lowercase", False, True),
+                               ("strip", True, False)]:
+        normalizer = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=strip,
+                                                lowercase=lower)
+        blocks = {}
+        for block in range(0, 0x110000, SWEEP_BLOCK):
+            data = "".join(normalizer.normalize_str(chr(cp)) + "\0" for cp in range(block, block + SWEEP_BLOCK)
+                           if not 0xD800 <= cp <= 0xDFFF)
+            blocks[str(block)] = zlib.crc32(data.encode("utf-8"))
+        digests[name] = blocks
+    with open(os.path.join(OUT, "unicode-sweep.json"), "w", encoding="utf-8") as f:
+        json.dump({"generator": "Scripts/reference/tokenizer_fixtures.py", "blockSize": SWEEP_BLOCK,
+                   "removedByClean": ranges(removed), "spaceByClean": ranges(to_space), "chinese": ranges(cjk),
+                   "punctuation": ranges(punctuation), "whitespace": ranges(whitespace),
+                   "nonspacingMarks": ranges(marks), "digests": digests}, f, separators=(",", ":"))
+        f.write("\n")
+    write_swift_tables(ranges(removed), ranges(punctuation), ranges(marks), ranges(not_decomposed))
+
+
+def write_swift_tables(removed, punctuation, marks, not_decomposed):
+    """Sources/Tokenizers/BertCharacterTables.swift: the character sets as `tokenizers` has them.
+
+    `tokenizers` classifies characters with the `unicode_categories` crate, whose tables predate the Unicode
+    version Swift ships; these tables make the Swift side agree character for character.
+    """
+    def table(name, doc, runs):
+        rows = []
+        line = "       "
+        for first, last in runs:
+            item = f" (0x{first:X}, 0x{last:X}),"
+            if len(line) + len(item) > 118:
+                rows.append(line)
+                line = "       "
+            line += item
+        rows.append(line)
+        return f"    /// {doc}\n    static let {name}: [(UInt32, UInt32)] = [\n" + "\n".join(rows) + "\n    ]\n"
+
+    source = (
+        "// Generated by Scripts/reference/tokenizer_fixtures.py from Hugging Face `tokenizers`; do not edit.\n\n"
+        "/// Character sets of Hugging Face `tokenizers` (built on the `unicode_categories` crate, whose Unicode\n"
+        "/// version is older than Swift's), as inclusive code-point ranges, so BERT normalisation and\n"
+        "/// pre-tokenisation agree with it character for character.\n"
+        "enum BertCharacterTables {\n"
+        + table("removedByCleanText", "Removed by `clean_text`: U+0000, U+FFFD and Cc/Cf/Co other than tab, LF, CR.",
+                removed)
+        + "\n"
+        + table("punctuation", "BERT punctuation: ASCII punctuation and Unicode P*.", punctuation)
+        + "\n"
+        + table("nonspacingMarks", "Nonspacing marks (Mn), removed by accent stripping after NFD.", marks)
+        + "\n"
+        + table("notDecomposed", "Characters whose canonical decomposition `tokenizers` does not apply.",
+                not_decomposed)
+        + "\n"
+        "    /// Whether `value` lies in one of the sorted, disjoint `ranges`.\n"
+        "    static func contains(_ ranges: [(UInt32, UInt32)], _ value: UInt32) -> Bool {\n"
+        "        var low = 0\n"
+        "        var high = ranges.count\n"
+        "        while low < high {\n"
+        "            let middle = (low + high) / 2\n"
+        "            if ranges[middle].1 < value {\n"
+        "                low = middle + 1\n"
+        "            } else if ranges[middle].0 > value {\n"
+        "                high = middle\n"
+        "            } else {\n"
+        "                return true\n"
+        "            }\n"
+        "        }\n"
+        "        return false\n"
+        "    }\n"
+        "}\n")
+    with open(os.path.join(ROOT, "Sources", "Tokenizers", "BertCharacterTables.swift"), "w", encoding="utf-8") as f:
+        f.write(source)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if "--sweep-only" in sys.argv:
+        unicode_sweep()
+        return
+    unicode_sweep()
     write_json(os.path.join(OUT, "texts.json"), [{"name": k, "text": t} for k, t in TEXTS])
     tiny_wordpiece()
     tiny_bpe()

@@ -41,7 +41,7 @@ public struct BertNormalizer: Sendable, Equatable {
             var scalar = original[index]
             let origin = index..<(index + 1)
             if cleanText {
-                if scalar.value == 0 || scalar.value == 0xFFFD || scalar.isBertControl { continue }
+                if scalar.isRemovedByCleanText { continue }
                 if scalar.isBertWhitespace { scalar = " " }
             }
             if handleChineseCharacters && scalar.isBertChineseCharacter {
@@ -87,7 +87,9 @@ public struct BertNormalizer: Sendable, Equatable {
     /// The canonical decomposition (NFD) of one scalar.
     static func canonicalDecomposition(of scalar: Unicode.Scalar) -> String.UnicodeScalarView {
         // Below U+00C0 nothing decomposes; Hangul syllables and the rest go through Foundation.
-        if scalar.value < 0xC0 { return String(scalar).unicodeScalars }
+        if scalar.value < 0xC0 || BertCharacterTables.contains(BertCharacterTables.notDecomposed, scalar.value) {
+            return String(scalar).unicodeScalars
+        }
         return String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
     }
 }
