@@ -20,6 +20,7 @@ Run from the repository root: python3 Scripts/reference/tokenizer_fixtures.py
 """
 import json
 import os
+import subprocess
 import sys
 import unicodedata
 import zlib
@@ -344,8 +345,10 @@ def write_swift_tables(removed, punctuation, marks, not_decomposed):
         "        return false\n"
         "    }\n"
         "}\n")
-    with open(os.path.join(ROOT, "Sources", "Tokenizers", "BertCharacterTables.swift"), "w", encoding="utf-8") as f:
+    path = os.path.join(ROOT, "Sources", "Tokenizers", "BertCharacterTables.swift")
+    with open(path, "w", encoding="utf-8") as f:
         f.write(source)
+    subprocess.run(["swift", "format", "--in-place", path], check=False)  # keep the lint clean
 
 
 def main():
