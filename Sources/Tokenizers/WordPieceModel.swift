@@ -18,6 +18,8 @@ struct WordPieceModel: Sendable {
     let continuingSubwordPrefix: String
     /// Longer words become the unknown token (100).
     let maxInputCharactersPerWord: Int
+    /// The vocabulary as a trie: root 0 holds every token, root 1 the continuation pieces without their prefix.
+    private let trie: ScalarTrie
 
     /// Creates the model.
     ///
@@ -35,6 +37,17 @@ struct WordPieceModel: Sendable {
         self.unknownID = unknownID
         self.continuingSubwordPrefix = continuingSubwordPrefix
         self.maxInputCharactersPerWord = maxInputCharactersPerWord
+        var trie = ScalarTrie(rootCount: 2)
+        let prefix = continuingSubwordPrefix.unicodeScalars
+        let prefixCount = prefix.count
+        for (token, id) in vocabulary {
+            trie.insert(token.unicodeScalars, id: id, root: 0)
+            // Compare scalars, not characters: in "##्" the virama joins the second "#" into one character.
+            if !prefix.isEmpty && token.unicodeScalars.starts(with: prefix) {
+                trie.insert(token.unicodeScalars.dropFirst(prefixCount), id: id, root: 1)
+            }
+        }
+        self.trie = trie
     }
 
     /// Tokenises the word `text.scalars[word]` and appends its pieces, with original offsets, to `encoding`.
@@ -43,29 +56,22 @@ struct WordPieceModel: Sendable {
             encoding.append(id: unknownID, token: unknownToken, offsets: text.originalRange(of: word))
             return
         }
-        var pieces: [(id: Int, token: String, range: Range<Int>)] = []
+        // Greedy longest match first, as `WordPiece::tokenize`; the trie finds the longest vocabulary entry
+        // that prefixes the rest of the word, which is the first one the longest-first loop would accept.
+        var pieces: [(id: Int, range: Range<Int>)] = []
         var start = word.lowerBound
         while start < word.upperBound {
-            var end = word.upperBound
-            var found: (id: Int, token: String)? = nil
-            while start < end {
-                var candidate = text.string(start..<end)
-                if start > word.lowerBound { candidate = continuingSubwordPrefix + candidate }
-                if let id = vocabulary[candidate] {
-                    found = (id, candidate)
-                    break
-                }
-                end -= 1
-            }
-            guard let piece = found else {
+            let root = start > word.lowerBound ? 1 : 0
+            guard let match = trie.longestMatch(in: text.scalars, from: start, to: word.upperBound, root: root)
+            else {
                 encoding.append(id: unknownID, token: unknownToken, offsets: text.originalRange(of: word))
                 return
             }
-            pieces.append((piece.id, piece.token, start..<end))
-            start = end
+            pieces.append((match.id, start..<match.end))
+            start = match.end
         }
         for piece in pieces {
-            encoding.append(id: piece.id, token: piece.token, offsets: text.originalRange(of: piece.range))
+            encoding.append(id: piece.id, token: tokensByID[piece.id], offsets: text.originalRange(of: piece.range))
         }
     }
 }
