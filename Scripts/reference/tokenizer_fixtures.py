@@ -192,6 +192,31 @@ def tiny_wordpiece():
                expected(loaded, "tiny-wordpiece", {"vocabulary": vocabulary, "variants": variants}))
 
 
+ADDED_TOKEN_TEXTS = [
+    ("added_normalized", "A NAIVE naïve Naïve naive naïveté, Naïvely"),
+    ("added_single_word", "e-mail xe-mail e-mails (e-mail) e-mail"),
+    ("added_rstrip", "<unused>   x <unused>\t[MASK]<unused>"),
+]
+
+
+def tiny_wordpiece_added():
+    """tiny-wordpiece plus added tokens with the options `added_tokens` can carry: normalized (matched in the
+    lower-cased, accent-stripped text), single_word, rstrip."""
+    source = os.path.join(OUT, "tiny-wordpiece", "tokenizer.json")
+    directory = os.path.join(OUT, "tiny-wordpiece-added")
+    os.makedirs(directory, exist_ok=True)
+    tok = Tokenizer.from_file(source)
+    tok.add_tokens([AddedToken("Naïve", normalized=True), AddedToken("e-mail", single_word=True, normalized=False)])
+    tok.add_special_tokens([AddedToken("<unused>", rstrip=True, normalized=False)])
+    path = os.path.join(directory, "tokenizer.json")
+    tok.save(path)
+    without_truncation_and_padding(path)
+    loaded = Tokenizer.from_file(path)
+    texts = [kt for kt in TEXTS if kt[0] != "long_text"] + ADDED_TOKEN_TEXTS
+    write_json(os.path.join(OUT, "tiny-wordpiece-added.expected.json"),
+               expected(loaded, "tiny-wordpiece-added", texts=texts))
+
+
 def tiny_bpe():
     special = ["<s>", "<pad>", "</s>", "<unk>", AddedToken("<mask>", lstrip=True, special=True)]
     trainer_tok = ByteLevelBPETokenizer(add_prefix_space=False)
@@ -359,6 +384,7 @@ def main():
     unicode_sweep()
     write_json(os.path.join(OUT, "texts.json"), [{"name": k, "text": t} for k, t in TEXTS])
     tiny_wordpiece()
+    tiny_wordpiece_added()
     tiny_bpe()
     all_minilm()
 
