@@ -376,7 +376,55 @@ def write_swift_tables(removed, punctuation, marks, not_decomposed):
     subprocess.run(["swift", "format", "--in-place", path], check=False)  # keep the lint clean
 
 
+FUZZ_POOLS = [
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+    "  \t\n\r\x0b\x0c", "éèêëÉÀÅåøØçÇñÑüÜößẞİıǅǈ", "\u0301\u0300\u0308\u0323\u0327\u20dd\u0903",
+    "日本語中文漢字한국어ひらがなカタカナ", "😀👍🏽👨\u200d👩\u200d👧🇫🇷🫠❤️", "\u200b\u00ad\ufeff\u200d\u200c\u2060",
+    "\x00\x01\x07\x1f\x7f\x85\ufffd", "\u00a0\u2009\u202f\u3000\u2028\u1680", "αβγΣσςΩЖжЯяعربيةनमस्तेภาษา",
+    "’‘“”—–…«»„‹›", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝟙𝟚①½²", "\U000e0001\ue000\U000f0000\u0378\U0001fffe",
+]
+FUZZ_WORDS = ["'s", "'re", "'ll", "don't", "[MASK]", "[CLS]", "<mask>", "<s>", "</s>", "e-mail", "Naïve", " <mask>",
+              "  ", "hello", "the", "report"]
+
+
+def fuzz(out_dir, seed, count):
+    """Random nasty strings through every fixture tokenizer, for TokenizerFuzzTests (not committed: large).
+
+    Run: python3 Scripts/reference/tokenizer_fixtures.py --fuzz /tmp/fuzz --seed 1 --count 1000, then
+    DOSSIER_TOKENIZER_FUZZ_DIR=/tmp/fuzz swift test -c release -Xswiftc -enable-testing --filter TokenizerFuzzTests
+    """
+    import random
+    random.seed(seed)
+    texts = []
+    for index in range(count):
+        parts = []
+        for _ in range(random.randint(0, 40)):
+            if random.random() < 0.15:
+                parts.append(random.choice(FUZZ_WORDS))
+            else:
+                pool = random.choice(FUZZ_POOLS)
+                parts.append("".join(random.choice(pool) for _ in range(random.randint(1, 6))))
+            if random.random() < 0.5:
+                parts.append(" ")
+        texts.append((f"fuzz{index}", "".join(parts)))
+    global TRUNCATIONS, DEFAULT_TRUNCATIONS
+    TRUNCATIONS, DEFAULT_TRUNCATIONS = {}, [5]
+    os.makedirs(out_dir, exist_ok=True)
+    tokenizers = [(name, os.path.join(OUT, name, "tokenizer.json"))
+                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space"]]
+    if os.path.exists(os.path.join(BASE_MODEL, "tokenizer.json")):
+        tokenizers.append(("all-MiniLM-L6-v2", os.path.join(BASE_MODEL, "tokenizer.json")))
+    for name, path in tokenizers:
+        write_json(os.path.join(out_dir, f"{name}.expected.json"),
+                   expected(Tokenizer.from_file(path), name, texts=texts))
+
+
 def main():
+    if "--fuzz" in sys.argv:
+        def option(flag, default):
+            return sys.argv[sys.argv.index(flag) + 1] if flag in sys.argv else default
+        fuzz(option("--fuzz", "/tmp/fuzz"), int(option("--seed", "1")), int(option("--count", "1000")))
+        return
     os.makedirs(OUT, exist_ok=True)
     if "--sweep-only" in sys.argv:
         unicode_sweep()
