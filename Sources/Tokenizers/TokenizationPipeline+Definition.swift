@@ -32,7 +32,8 @@ extension TokenizationPipeline {
             }
             model = .wordPiece(
                 try WordPieceModel(
-                    vocabulary: definedModel.vocab, unknownToken: definedModel.unkToken ?? "[UNK]",
+                    vocabulary: exactVocabulary(definedModel.vocab, file: file),
+                    unknownToken: definedModel.unkToken ?? "[UNK]",
                     continuingSubwordPrefix: definedModel.continuingSubwordPrefix ?? "##",
                     maxInputCharactersPerWord: definedModel.maxInputCharsPerWord ?? 100, file: file))
         case "BPE":
@@ -70,6 +71,23 @@ extension TokenizationPipeline {
             addedTokens: definition.addedTokens, normalizer: normalizer, model: model,
             postProcessor: try PostProcessor(definition: definition.postProcessor, file: file))
     }
+}
+
+/// The vocabulary of a tokenizer.json with exact spellings.
+///
+/// `JSONDecoder` merges canonically equivalent keys; when the decoded vocabulary has fewer entries than its
+/// largest id + 1, the file is scanned again with ``VocabularyScanner`` so every spelling keeps its id.
+func exactVocabulary(_ decoded: [String: Int], file: URL) throws -> VocabularyEntries {
+    let entries = decoded.map { (token: $0.key, id: $0.value) }
+    guard let largest = decoded.values.max(), largest + 1 > decoded.count else { return VocabularyEntries(entries) }
+    let data: Data
+    do {
+        data = try Data(contentsOf: file)
+    } catch {
+        throw TokenizerError.unreadableFile(file, reason: error.localizedDescription)
+    }
+    var scanner = VocabularyScanner(data: data, file: file)
+    return VocabularyEntries(try scanner.modelVocabulary())
 }
 
 extension PostProcessor {

@@ -6,9 +6,9 @@ import Foundation
 /// that cannot be fully decomposed, becomes a single unknown token covering the whole word; pieces after the
 /// first carry the ``continuingSubwordPrefix`` (`##`).
 struct WordPieceModel: Sendable {
-    /// Token → id.
+    /// Token → id for look-ups (canonically equivalent spellings share a key; segmentation uses the exact trie).
     let vocabulary: [String: Int]
-    /// Id → token (holes, if the ids are not dense, are empty strings).
+    /// Id → token, exactly as spelled in the vocabulary (holes, if the ids are not dense, are empty strings).
     let tokensByID: [String]
     /// The unknown token, e.g. `[UNK]`.
     let unknownToken: String
@@ -25,14 +25,15 @@ struct WordPieceModel: Sendable {
     ///
     /// - Throws: ``TokenizerError/missingToken(role:token:file:)`` when `unknownToken` is not in `vocabulary`.
     init(
-        vocabulary: [String: Int], unknownToken: String, continuingSubwordPrefix: String,
+        vocabulary entries: VocabularyEntries, unknownToken: String, continuingSubwordPrefix: String,
         maxInputCharactersPerWord: Int, file: URL?
     ) throws {
-        guard let unknownID = vocabulary[unknownToken] else {
+        let exact = entries.exact
+        guard let unknownID = exact[ExactString(unknownToken)] else {
             throw TokenizerError.missingToken(role: "unknown", token: unknownToken, file: file)
         }
-        self.vocabulary = vocabulary
-        self.tokensByID = try tokenTable(vocabulary, file: file)
+        self.vocabulary = entries.lookup
+        self.tokensByID = try tokenTable(exact.map { ($0.key.string, $0.value) }, file: file)
         self.unknownToken = unknownToken
         self.unknownID = unknownID
         self.continuingSubwordPrefix = continuingSubwordPrefix
@@ -40,7 +41,8 @@ struct WordPieceModel: Sendable {
         var trie = ScalarTrie(rootCount: 2)
         let prefix = continuingSubwordPrefix.unicodeScalars
         let prefixCount = prefix.count
-        for (token, id) in vocabulary {
+        for (exactToken, id) in exact {
+            let token = exactToken.string
             trie.insert(token.unicodeScalars, id: id, root: 0)
             // Compare scalars, not characters: in "##्" the virama joins the second "#" into one character.
             if !prefix.isEmpty && token.unicodeScalars.starts(with: prefix) {
@@ -79,8 +81,8 @@ struct WordPieceModel: Sendable {
 /// The id → token table of a vocabulary.
 ///
 /// - Throws: ``TokenizerError/malformedVocabulary(file:detail:)`` for negative or duplicate ids.
-func tokenTable(_ vocabulary: [String: Int], file: URL?) throws -> [String] {
-    guard let largest = vocabulary.values.max() else {
+func tokenTable(_ vocabulary: some Collection<(String, Int)>, file: URL?) throws -> [String] {
+    guard let largest = vocabulary.map(\.1).max() else {
         throw TokenizerError.malformedVocabulary(file: file, detail: "the vocabulary is empty")
     }
     var table = [String?](repeating: nil, count: largest + 1)

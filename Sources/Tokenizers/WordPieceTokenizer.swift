@@ -54,14 +54,13 @@ public struct WordPieceTokenizer: Tokenizer {
         guard !tokens.isEmpty else {
             throw TokenizerError.malformedVocabulary(file: file, detail: "the vocabulary is empty")
         }
-        var vocabulary: [String: Int] = [:]
-        vocabulary.reserveCapacity(tokens.count)
-        for (id, token) in tokens.enumerated() { vocabulary[token] = id }
+        let entries = VocabularyEntries(tokens.enumerated().map { (token: $0.element, id: $0.offset) })
         let model = try WordPieceModel(
-            vocabulary: vocabulary, unknownToken: names.unknown, continuingSubwordPrefix: "##",
+            vocabulary: entries, unknownToken: names.unknown, continuingSubwordPrefix: "##",
             maxInputCharactersPerWord: maxInputCharactersPerWord, file: file)
+        let vocabulary = entries.exact
         func required(_ role: String, _ token: String) throws -> Int {
-            guard let id = vocabulary[token] else {
+            guard let id = vocabulary[ExactString(token)] else {
                 throw TokenizerError.missingToken(role: role, token: token, file: file)
             }
             return id
@@ -69,7 +68,7 @@ public struct WordPieceTokenizer: Tokenizer {
         let start = try required("start", names.start)
         let end = try required("end", names.end)
         let pad = try required("padding", names.pad)
-        let mask = names.mask.flatMap { vocabulary[$0] }
+        let mask = names.mask.flatMap { vocabulary[ExactString($0)] }
         // BertConverter registers the special tokens as added tokens: unk, sep, pad, cls, mask.
         var added: [AddedToken] = []
         for (token, id) in [(names.unknown, model.unknownID), (names.end, end), (names.pad, pad), (names.start, start)]
