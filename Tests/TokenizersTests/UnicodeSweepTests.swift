@@ -88,11 +88,18 @@ final class UnicodeSweepTests: XCTestCase {
                 BertNormalizer(cleanText: false, handleChineseCharacters: false, stripAccents: true, lowercase: false)
             ),
         ]
+        #if DEBUG
+            // Unoptimised builds take about a minute for every plane; check the planes with assigned
+            // decompositions and case mappings (BMP and SMP). Release builds (CI) check all of them.
+            let end: UInt32 = 0x2_0000
+        #else
+            let end: UInt32 = 0x11_0000
+        #endif
         for (name, normalizer) in configurations {
             let digests = try XCTUnwrap(sweep.digests[name], "no digests for \(name)")
             var differing: [String] = []
             var blockStart: UInt32 = 0
-            while blockStart < 0x11_0000 {
+            while blockStart < end {
                 var crc = CRC32()
                 for value in blockStart..<(blockStart + UInt32(sweep.blockSize)) {
                     guard let scalar = Unicode.Scalar(value) else { continue }
