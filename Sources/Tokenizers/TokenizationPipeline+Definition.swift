@@ -112,6 +112,19 @@ extension PostProcessor {
             self.init(
                 prefix: [try pair(definition.cls, "cls")], suffix: [try pair(definition.sep, "sep")],
                 trimOffsets: definition.trimOffsets ?? true, addPrefixSpace: definition.addPrefixSpace ?? true)
+        case "Sequence":
+            // The usual pair is ByteLevel (offset trimming) then TemplateProcessing (special tokens).
+            var combined = PostProcessor.none
+            for part in definition.processors ?? [] {
+                let processor = try PostProcessor(definition: part, file: file)
+                combined.prefix += processor.prefix
+                combined.suffix += processor.suffix
+                if processor.trimOffsets {
+                    combined.trimOffsets = true
+                    combined.addPrefixSpace = processor.addPrefixSpace
+                }
+            }
+            self = combined
         case "ByteLevel":
             self.init(
                 prefix: [], suffix: [], trimOffsets: definition.trimOffsets ?? true,
