@@ -9,10 +9,10 @@ struct TokenizationPipeline: Sendable {
         case byteLevelBPE(BPEModel, ByteLevelPreTokenizer)
     }
 
-    var addedTokens: [AddedToken]
-    var normalizer: BertNormalizer?
-    var model: Model
-    var postProcessor: PostProcessor
+    let addedTokens: [AddedToken]
+    let normalizer: BertNormalizer?
+    let model: Model
+    let postProcessor: PostProcessor
     /// Added tokens matched in the original text (`normalized: false`).
     private let splitter: AddedTokenSplitter
     /// Added tokens matched in the normalised text (`normalized: true`), with normalised contents.
