@@ -14,6 +14,7 @@ struct ExactString: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        for byte in string.utf8 { hasher.combine(byte) }
+        var contiguous = string  // native strings are already contiguous UTF-8; this copies nothing
+        contiguous.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

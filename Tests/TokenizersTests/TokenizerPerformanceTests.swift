@@ -54,6 +54,18 @@ final class TokenizerPerformanceTests: XCTestCase {
             "tiny-bpe", TokenizerLoader.load(directory: TokenizerFixtures.directory.appendingPathComponent("tiny-bpe")))
     }
 
+    func testAllMiniLMLoadTime() throws {
+        let directory = try TokenizerFixtures.requireBaseModel()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let tokenizer = try TokenizerLoader.load(directory: directory)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        print("all-MiniLM-L6-v2: tokenizer.json (30,522 tokens) loaded in \(String(format: "%.1f", milliseconds)) ms")
+        XCTAssertEqual(tokenizer.vocabularySize, 30522)
+        #if !DEBUG
+            XCTAssertLessThan(milliseconds, 1000, "loading all-MiniLM-L6-v2's tokenizer took \(milliseconds) ms")
+        #endif
+    }
+
     func testAllMiniLMSpeed() throws {
         try check("all-MiniLM-L6-v2", TokenizerLoader.load(directory: TokenizerFixtures.requireBaseModel()))
     }
