@@ -45,7 +45,7 @@ struct WordPieceModel: Sendable {
             let token = exactToken.string
             trie.insert(token.unicodeScalars, id: id, root: 0)
             // Compare scalars, not characters: in "##्" the virama joins the second "#" into one character.
-            if !prefix.isEmpty && token.unicodeScalars.starts(with: prefix) {
+            if token.unicodeScalars.starts(with: prefix) {
                 trie.insert(token.unicodeScalars.dropFirst(prefixCount), id: id, root: 1)
             }
         }

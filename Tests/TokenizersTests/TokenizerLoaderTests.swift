@@ -150,4 +150,19 @@ final class TokenizerLoaderTests: XCTestCase {
         let uncased = try TokenizerLoader.load(directory: directory)
         XCTAssertEqual(uncased.encode("Hello hello").ids, [5, 5])
     }
+
+    /// Reference from `tokenizers` 0.23: `WordPiece(vocab, continuing_subword_prefix="")` on "unaffable" gives
+    /// `un`, `aff`, `able` (ids 1, 2, 3): with an empty prefix, continuations are looked up as they are.
+    func testEmptyContinuingSubwordPrefix() throws {
+        _ = try write(
+            """
+            {"pre_tokenizer": {"type": "BertPreTokenizer"},
+             "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "",
+                       "vocab": {"[UNK]": 0, "un": 1, "aff": 2, "able": 3, "##able": 4, "[CLS]": 5, "[SEP]": 6,
+                                 "[PAD]": 7}}}
+            """, to: "tokenizer.json")
+        let encoding = try TokenizerLoader.load(directory: directory).encode("unaffable")
+        XCTAssertEqual(encoding.ids, [1, 2, 3])
+        XCTAssertEqual(encoding.offsets, [0..<2, 2..<5, 5..<9])
+    }
 }
