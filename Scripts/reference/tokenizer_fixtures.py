@@ -20,7 +20,10 @@ Run from the repository root: python3 Scripts/reference/tokenizer_fixtures.py
 """
 import json
 import os
+import subprocess
 import sys
+import unicodedata
+import zlib
 
 from tokenizers import AddedToken, BertWordPieceTokenizer, ByteLevelBPETokenizer, Tokenizer, normalizers
 from tokenizers import pre_tokenizers, processors
@@ -184,9 +187,36 @@ def tiny_wordpiece():
             special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])
         variant.add_special_tokens(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
         entry = expected(variant, "tiny-wordpiece variant", texts=[kt for kt in TEXTS if kt[0] != "long_text"])
-        variants.append({"lowercase": lowercase, "stripAccents": strip_accents, "cases": entry["cases"]})
+        # Variants check the normaliser options; special tokens and truncation are checked on the main cases.
+        cases = [{"name": c["name"], "text": c["text"], "plain": c["plain"], "truncated": []} for c in entry["cases"]]
+        variants.append({"lowercase": lowercase, "stripAccents": strip_accents, "cases": cases})
     write_json(os.path.join(OUT, "tiny-wordpiece.expected.json"),
                expected(loaded, "tiny-wordpiece", {"vocabulary": vocabulary, "variants": variants}))
+
+
+ADDED_TOKEN_TEXTS = [
+    ("added_normalized", "A NAIVE naïve Naïve naive naïveté, Naïvely"),
+    ("added_single_word", "e-mail xe-mail e-mails (e-mail) e-mail"),
+    ("added_rstrip", "<unused>   x <unused>\t[MASK]<unused>"),
+]
+
+
+def tiny_wordpiece_added():
+    """tiny-wordpiece plus added tokens with the options `added_tokens` can carry: normalized (matched in the
+    lower-cased, accent-stripped text), single_word, rstrip."""
+    source = os.path.join(OUT, "tiny-wordpiece", "tokenizer.json")
+    directory = os.path.join(OUT, "tiny-wordpiece-added")
+    os.makedirs(directory, exist_ok=True)
+    tok = Tokenizer.from_file(source)
+    tok.add_tokens([AddedToken("Naïve", normalized=True), AddedToken("e-mail", single_word=True, normalized=False)])
+    tok.add_special_tokens([AddedToken("<unused>", rstrip=True, normalized=False)])
+    path = os.path.join(directory, "tokenizer.json")
+    tok.save(path)
+    without_truncation_and_padding(path)
+    loaded = Tokenizer.from_file(path)
+    texts = [kt for kt in TEXTS if kt[0] != "long_text"] + ADDED_TOKEN_TEXTS
+    write_json(os.path.join(OUT, "tiny-wordpiece-added.expected.json"),
+               expected(loaded, "tiny-wordpiece-added", texts=texts))
 
 
 def tiny_bpe():
@@ -218,10 +248,193 @@ def all_minilm():
     write_json(os.path.join(OUT, "all-MiniLM-L6-v2.expected.json"), expected(tok, "all-MiniLM-L6-v2"))
 
 
+def ranges(code_points):
+    """Sorted code points as inclusive [first, last] runs."""
+    runs = []
+    for cp in code_points:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return runs
+
+
+SWEEP_BLOCK = 4096
+
+
+def unicode_sweep():
+    """Every code point through HF's BERT normaliser and pre-tokeniser, to pin the character tables.
+
+    Classes are stored as ranges; the normaliser's per-character outputs (accent stripping, lower-casing) as a
+    CRC-32 per block of 4096 code points over `output + "\\0"` of each code point in order (surrogates skipped).
+    """
+    code_points = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    clean = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=False, strip_accents=False,
+                                       lowercase=False)
+    chinese = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=True, strip_accents=False,
+                                         lowercase=False)
+    removed, to_space, cjk = [], [], []
+    for cp in code_points:
+        out = clean.normalize_str(chr(cp))
+        if out == "":
+            removed.append(cp)
+        elif out == " " and cp != 0x20:
+            to_space.append(cp)
+        if chinese.normalize_str(chr(cp)) == f" {chr(cp)} ":
+            cjk.append(cp)
+    bert = pre_tokenizers.BertPreTokenizer()
+    punctuation, whitespace = [], []
+    for cp in code_points:
+        pieces = [p for p, _ in bert.pre_tokenize_str("a" + chr(cp) + "a")]
+        if pieces == ["a", chr(cp), "a"]:
+            punctuation.append(cp)
+        elif pieces == ["a", "a"]:
+            whitespace.append(cp)
+    strip_only = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True,
+                                            lowercase=False)
+    marks = [cp for cp in code_points if strip_only.normalize_str(chr(cp)) == ""]
+    # Characters `tokenizers` does not decompose although Python's NFD does (its normalisation data is older).
+    mark_set = set(marks)
+    not_decomposed = [
+        cp for cp in code_points
+        if strip_only.normalize_str(chr(cp))
+        != "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if ord(c) not in mark_set)
+        and strip_only.normalize_str(chr(cp)) == chr(cp)
+    ]
+    digests = {}
+    for name, strip, lower in [("stripAndLowercase", True, True), ("lowercase", False, True),
+                               ("strip", True, False)]:
+        normalizer = normalizers.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=strip,
+                                                lowercase=lower)
+        blocks = {}
+        for block in range(0, 0x110000, SWEEP_BLOCK):
+            data = "".join(normalizer.normalize_str(chr(cp)) + "\0" for cp in range(block, block + SWEEP_BLOCK)
+                           if not 0xD800 <= cp <= 0xDFFF)
+            blocks[str(block)] = zlib.crc32(data.encode("utf-8"))
+        digests[name] = blocks
+    with open(os.path.join(OUT, "unicode-sweep.json"), "w", encoding="utf-8") as f:
+        json.dump({"generator": "Scripts/reference/tokenizer_fixtures.py", "blockSize": SWEEP_BLOCK,
+                   "removedByClean": ranges(removed), "spaceByClean": ranges(to_space), "chinese": ranges(cjk),
+                   "punctuation": ranges(punctuation), "whitespace": ranges(whitespace),
+                   "nonspacingMarks": ranges(marks), "digests": digests}, f, separators=(",", ":"))
+        f.write("\n")
+    write_swift_tables(ranges(removed), ranges(punctuation), ranges(marks), ranges(not_decomposed))
+
+
+def write_swift_tables(removed, punctuation, marks, not_decomposed):
+    """Sources/Tokenizers/BertCharacterTables.swift: the character sets as `tokenizers` has them.
+
+    `tokenizers` classifies characters with the `unicode_categories` crate, whose tables predate the Unicode
+    version Swift ships; these tables make the Swift side agree character for character.
+    """
+    def table(name, doc, runs):
+        rows = []
+        line = "       "
+        for first, last in runs:
+            item = f" (0x{first:X}, 0x{last:X}),"
+            if len(line) + len(item) > 118:
+                rows.append(line)
+                line = "       "
+            line += item
+        rows.append(line)
+        return f"    /// {doc}\n    static let {name}: [(UInt32, UInt32)] = [\n" + "\n".join(rows) + "\n    ]\n"
+
+    source = (
+        "// Generated by Scripts/reference/tokenizer_fixtures.py from Hugging Face `tokenizers`; do not edit.\n\n"
+        "/// Character sets of Hugging Face `tokenizers` (built on the `unicode_categories` crate, whose Unicode\n"
+        "/// version is older than Swift's), as inclusive code-point ranges, so BERT normalisation and\n"
+        "/// pre-tokenisation agree with it character for character.\n"
+        "enum BertCharacterTables {\n"
+        + table("removedByCleanText", "Removed by `clean_text`: U+0000, U+FFFD and Cc/Cf/Co other than tab, LF, CR.",
+                removed)
+        + "\n"
+        + table("punctuation", "BERT punctuation: ASCII punctuation and Unicode P*.", punctuation)
+        + "\n"
+        + table("nonspacingMarks", "Nonspacing marks (Mn), removed by accent stripping after NFD.", marks)
+        + "\n"
+        + table("notDecomposed", "Characters whose canonical decomposition `tokenizers` does not apply.",
+                not_decomposed)
+        + "\n"
+        "    /// Whether `value` lies in one of the sorted, disjoint `ranges`.\n"
+        "    static func contains(_ ranges: [(UInt32, UInt32)], _ value: UInt32) -> Bool {\n"
+        "        var low = 0\n"
+        "        var high = ranges.count\n"
+        "        while low < high {\n"
+        "            let middle = (low + high) / 2\n"
+        "            if ranges[middle].1 < value {\n"
+        "                low = middle + 1\n"
+        "            } else if ranges[middle].0 > value {\n"
+        "                high = middle\n"
+        "            } else {\n"
+        "                return true\n"
+        "            }\n"
+        "        }\n"
+        "        return false\n"
+        "    }\n"
+        "}\n")
+    path = os.path.join(ROOT, "Sources", "Tokenizers", "BertCharacterTables.swift")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(source)
+    subprocess.run(["swift", "format", "--in-place", path], check=False)  # keep the lint clean
+
+
+FUZZ_POOLS = [
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+    "  \t\n\r\x0b\x0c", "éèêëÉÀÅåøØçÇñÑüÜößẞİıǅǈ", "\u0301\u0300\u0308\u0323\u0327\u20dd\u0903",
+    "日本語中文漢字한국어ひらがなカタカナ", "😀👍🏽👨\u200d👩\u200d👧🇫🇷🫠❤️", "\u200b\u00ad\ufeff\u200d\u200c\u2060",
+    "\x00\x01\x07\x1f\x7f\x85\ufffd", "\u00a0\u2009\u202f\u3000\u2028\u1680", "αβγΣσςΩЖжЯяعربيةनमस्तेภาษา",
+    "’‘“”—–…«»„‹›", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝟙𝟚①½²", "\U000e0001\ue000\U000f0000\u0378\U0001fffe",
+]
+FUZZ_WORDS = ["'s", "'re", "'ll", "don't", "[MASK]", "[CLS]", "<mask>", "<s>", "</s>", "e-mail", "Naïve", " <mask>",
+              "  ", "hello", "the", "report"]
+
+
+def fuzz(out_dir, seed, count):
+    """Random nasty strings through every fixture tokenizer, for TokenizerFuzzTests (not committed: large).
+
+    Run: python3 Scripts/reference/tokenizer_fixtures.py --fuzz /tmp/fuzz --seed 1 --count 1000, then
+    DOSSIER_TOKENIZER_FUZZ_DIR=/tmp/fuzz swift test -c release -Xswiftc -enable-testing --filter TokenizerFuzzTests
+    """
+    import random
+    random.seed(seed)
+    texts = []
+    for index in range(count):
+        parts = []
+        for _ in range(random.randint(0, 40)):
+            if random.random() < 0.15:
+                parts.append(random.choice(FUZZ_WORDS))
+            else:
+                pool = random.choice(FUZZ_POOLS)
+                parts.append("".join(random.choice(pool) for _ in range(random.randint(1, 6))))
+            if random.random() < 0.5:
+                parts.append(" ")
+        texts.append((f"fuzz{index}", "".join(parts)))
+    global TRUNCATIONS, DEFAULT_TRUNCATIONS
+    TRUNCATIONS, DEFAULT_TRUNCATIONS = {}, [5]
+    os.makedirs(out_dir, exist_ok=True)
+    tokenizers = [(name, os.path.join(OUT, name, "tokenizer.json"))
+                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space"]]
+    if os.path.exists(os.path.join(BASE_MODEL, "tokenizer.json")):
+        tokenizers.append(("all-MiniLM-L6-v2", os.path.join(BASE_MODEL, "tokenizer.json")))
+    for name, path in tokenizers:
+        write_json(os.path.join(out_dir, f"{name}.expected.json"),
+                   expected(Tokenizer.from_file(path), name, texts=texts))
+
+
 def main():
+    if "--fuzz" in sys.argv:
+        def option(flag, default):
+            return sys.argv[sys.argv.index(flag) + 1] if flag in sys.argv else default
+        fuzz(option("--fuzz", "/tmp/fuzz"), int(option("--seed", "1")), int(option("--count", "1000")))
+        return
     os.makedirs(OUT, exist_ok=True)
+    if "--sweep-only" in sys.argv:
+        unicode_sweep()
+        return
+    unicode_sweep()
     write_json(os.path.join(OUT, "texts.json"), [{"name": k, "text": t} for k, t in TEXTS])
     tiny_wordpiece()
+    tiny_wordpiece_added()
     tiny_bpe()
     all_minilm()
 

@@ -1,7 +1,9 @@
-/// A token matched verbatim in the original text before normalisation (`added_tokens` in tokenizer.json).
+/// A token matched verbatim before the model runs (`added_tokens` in tokenizer.json).
 ///
 /// Hugging Face extracts these first, so `"[MASK]"` typed in a document becomes the mask id rather than
-/// `[`, `mask`, `]`. Options mirror `AddedToken` in `tokenizers`.
+/// `[`, `mask`, `]`. Tokens with `normalized: false` are matched in the original text; those with
+/// `normalized: true` in the normalised text, against their normalised content. Options mirror `AddedToken` in
+/// `tokenizers`.
 public struct AddedToken: Sendable, Equatable, Decodable {
     /// The id, e.g. 103.
     public var id: Int
@@ -15,6 +17,8 @@ public struct AddedToken: Sendable, Equatable, Decodable {
     public var rightStrip: Bool
     /// Whether the token is special (`[CLS]`, `<pad>`, ...); informational.
     public var special: Bool
+    /// Match in the normalised text (after lower-casing, ...) rather than the original; defaults to `!special`.
+    public var normalized: Bool
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -23,12 +27,13 @@ public struct AddedToken: Sendable, Equatable, Decodable {
         case leftStrip = "lstrip"
         case rightStrip = "rstrip"
         case special
+        case normalized
     }
 
     /// Creates an added token.
     public init(
         id: Int, content: String, singleWord: Bool = false, leftStrip: Bool = false,
-        rightStrip: Bool = false, special: Bool = true
+        rightStrip: Bool = false, special: Bool = true, normalized: Bool? = nil
     ) {
         self.id = id
         self.content = content
@@ -36,6 +41,7 @@ public struct AddedToken: Sendable, Equatable, Decodable {
         self.leftStrip = leftStrip
         self.rightStrip = rightStrip
         self.special = special
+        self.normalized = normalized ?? !special
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,5 +52,6 @@ public struct AddedToken: Sendable, Equatable, Decodable {
         leftStrip = try container.decodeIfPresent(Bool.self, forKey: .leftStrip) ?? false
         rightStrip = try container.decodeIfPresent(Bool.self, forKey: .rightStrip) ?? false
         special = try container.decodeIfPresent(Bool.self, forKey: .special) ?? false
+        normalized = try container.decodeIfPresent(Bool.self, forKey: .normalized) ?? !special
     }
 }

@@ -76,10 +76,16 @@ struct AddedTokenSplitter: Sendable {
         return nil
     }
 
-    /// Word characters for `single_word`: alphanumerics and underscore.
+    /// Word characters for `single_word`: the regex class `\w` that `tokenizers` tests with (Unicode
+    /// Alphabetic, marks, decimal digits, connector punctuation and the joiners U+200C/U+200D).
     private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
         let properties = scalar.properties
-        return properties.isAlphabetic || properties.numericType != nil
+        if properties.isAlphabetic || properties.isJoinControl { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -27,7 +27,7 @@ struct BPEModel: Sendable {
         file: URL?
     ) throws {
         self.vocabulary = vocabulary
-        self.tokensByID = try tokenTable(vocabulary, file: file)
+        self.tokensByID = try tokenTable(vocabulary.map { ($0.key, $0.value) }, file: file)
         var table: [UInt64: (rank: Int, id: Int)] = [:]
         table.reserveCapacity(merges.count)
         for (rank, merge) in merges.enumerated() {

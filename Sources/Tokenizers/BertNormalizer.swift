@@ -36,12 +36,12 @@ public struct BertNormalizer: Sendable, Equatable {
         output.scalars.reserveCapacity(range.count + range.count / 8)
         output.origins.reserveCapacity(range.count + range.count / 8)
         let strip = stripsAccents
-        var decomposed: [Unicode.Scalar] = []
+        var cache: [Unicode.Scalar: [Unicode.Scalar]] = [:]
         for index in range {
             var scalar = original[index]
             let origin = index..<(index + 1)
             if cleanText {
-                if scalar.value == 0 || scalar.value == 0xFFFD || scalar.isBertControl { continue }
+                if scalar.isRemovedByCleanText { continue }
                 if scalar.isBertWhitespace { scalar = " " }
             }
             if handleChineseCharacters && scalar.isBertChineseCharacter {
@@ -57,37 +57,45 @@ public struct BertNormalizer: Sendable, Equatable {
                 output.append(scalar, origin: origin)
                 continue
             }
-            decomposed.removeAll(keepingCapacity: true)
-            if strip {
-                for part in Self.canonicalDecomposition(of: scalar) where !part.isNonspacingMark {
-                    decomposed.append(part)
-                }
-            } else {
-                decomposed.append(scalar)
+            // Accent stripping and lower-casing of one non-ASCII scalar do not depend on its neighbours.
+            if let cached = cache[scalar] {
+                for part in cached { output.append(part, origin: origin) }
+                continue
             }
-            for part in decomposed {
-                if lowercase {
-                    if part.isASCII {
-                        let value = part.value
-                        output.append(
-                            value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : part, origin: origin)
-                    } else {
-                        for lower in part.properties.lowercaseMapping.unicodeScalars {
-                            output.append(lower, origin: origin)
-                        }
-                    }
-                } else {
-                    output.append(part, origin: origin)
-                }
-            }
+            let parts = transformed(scalar, strip: strip)
+            cache[scalar] = parts
+            for part in parts { output.append(part, origin: origin) }
         }
         return output
+    }
+
+    /// Accent stripping then lower-casing of one non-ASCII scalar.
+    private func transformed(_ scalar: Unicode.Scalar, strip: Bool) -> [Unicode.Scalar] {
+        var parts: [Unicode.Scalar] = []
+        if strip {
+            for part in Self.canonicalDecomposition(of: scalar) where !part.isNonspacingMark { parts.append(part) }
+        } else {
+            parts.append(scalar)
+        }
+        guard lowercase else { return parts }
+        var lowered: [Unicode.Scalar] = []
+        for part in parts {
+            if part.isASCII {
+                let value = part.value
+                lowered.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : part)
+            } else {
+                lowered.append(contentsOf: part.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return lowered
     }
 
     /// The canonical decomposition (NFD) of one scalar.
     static func canonicalDecomposition(of scalar: Unicode.Scalar) -> String.UnicodeScalarView {
         // Below U+00C0 nothing decomposes; Hangul syllables and the rest go through Foundation.
-        if scalar.value < 0xC0 { return String(scalar).unicodeScalars }
+        if scalar.value < 0xC0 || BertCharacterTables.contains(BertCharacterTables.notDecomposed, scalar.value) {
+            return String(scalar).unicodeScalars
+        }
         return String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
     }
 }

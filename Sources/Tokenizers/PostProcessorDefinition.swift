@@ -1,5 +1,5 @@
-/// `post_processor` of a tokenizer.json: `TemplateProcessing`, `BertProcessing`, `RobertaProcessing` or
-/// `ByteLevel`.
+/// `post_processor` of a tokenizer.json: `TemplateProcessing`, `BertProcessing`, `RobertaProcessing`,
+/// `ByteLevel`, or a `Sequence` of them.
 struct PostProcessorDefinition: Decodable {
     /// The processor type, e.g. `"TemplateProcessing"`.
     var type: String
@@ -15,6 +15,8 @@ struct PostProcessorDefinition: Decodable {
     var single: [TemplatePiece]?
     /// TemplateProcessing `special_tokens`: name → ids and tokens.
     var specialTokens: [String: TemplateSpecialToken]?
+    /// Sequence `processors`, e.g. `[ByteLevel, TemplateProcessing]`.
+    var processors: [PostProcessorDefinition]?
 
     enum CodingKeys: String, CodingKey {
         case type
@@ -24,6 +26,7 @@ struct PostProcessorDefinition: Decodable {
         case addPrefixSpace = "add_prefix_space"
         case single
         case specialTokens = "special_tokens"
+        case processors
     }
 
     /// A `[token, id]` pair.

@@ -32,7 +32,8 @@ extension TokenizationPipeline {
             }
             model = .wordPiece(
                 try WordPieceModel(
-                    vocabulary: definedModel.vocab, unknownToken: definedModel.unkToken ?? "[UNK]",
+                    vocabulary: exactVocabulary(definedModel.vocab, file: file),
+                    unknownToken: definedModel.unkToken ?? "[UNK]",
                     continuingSubwordPrefix: definedModel.continuingSubwordPrefix ?? "##",
                     maxInputCharactersPerWord: definedModel.maxInputCharsPerWord ?? 100, file: file))
         case "BPE":
@@ -72,6 +73,23 @@ extension TokenizationPipeline {
     }
 }
 
+/// The vocabulary of a tokenizer.json with exact spellings.
+///
+/// `JSONDecoder` merges canonically equivalent keys; when the decoded vocabulary has fewer entries than its
+/// largest id + 1, the file is scanned again with ``VocabularyScanner`` so every spelling keeps its id.
+func exactVocabulary(_ decoded: [String: Int], file: URL) throws -> VocabularyEntries {
+    let entries = decoded.map { (token: $0.key, id: $0.value) }
+    guard let largest = decoded.values.max(), largest + 1 > decoded.count else { return VocabularyEntries(entries) }
+    let data: Data
+    do {
+        data = try Data(contentsOf: file)
+    } catch {
+        throw TokenizerError.unreadableFile(file, reason: error.localizedDescription)
+    }
+    var scanner = VocabularyScanner(data: data, file: file)
+    return VocabularyEntries(try scanner.modelVocabulary())
+}
+
 extension PostProcessor {
     /// The single-sequence behaviour of a tokenizer.json `post_processor`.
     init(definition: PostProcessorDefinition?, file: URL) throws {
@@ -94,6 +112,19 @@ extension PostProcessor {
             self.init(
                 prefix: [try pair(definition.cls, "cls")], suffix: [try pair(definition.sep, "sep")],
                 trimOffsets: definition.trimOffsets ?? true, addPrefixSpace: definition.addPrefixSpace ?? true)
+        case "Sequence":
+            // The usual pair is ByteLevel (offset trimming) then TemplateProcessing (special tokens).
+            var combined = PostProcessor.none
+            for part in definition.processors ?? [] {
+                let processor = try PostProcessor(definition: part, file: file)
+                combined.prefix += processor.prefix
+                combined.suffix += processor.suffix
+                if processor.trimOffsets {
+                    combined.trimOffsets = true
+                    combined.addPrefixSpace = processor.addPrefixSpace
+                }
+            }
+            self = combined
         case "ByteLevel":
             self.init(
                 prefix: [], suffix: [], trimOffsets: definition.trimOffsets ?? true,

@@ -9,11 +9,14 @@ struct TokenizationPipeline: Sendable {
         case byteLevelBPE(BPEModel, ByteLevelPreTokenizer)
     }
 
-    var addedTokens: [AddedToken]
-    var normalizer: BertNormalizer?
-    var model: Model
-    var postProcessor: PostProcessor
+    let addedTokens: [AddedToken]
+    let normalizer: BertNormalizer?
+    let model: Model
+    let postProcessor: PostProcessor
+    /// Added tokens matched in the original text (`normalized: false`).
     private let splitter: AddedTokenSplitter
+    /// Added tokens matched in the normalised text (`normalized: true`), with normalised contents.
+    private let normalizedSplitter: AddedTokenSplitter?
     /// Added tokens by content and by id, for vocabulary look-ups.
     private let addedByContent: [String: Int]
     private let addedByID: [Int: String]
@@ -23,7 +26,17 @@ struct TokenizationPipeline: Sendable {
         self.normalizer = normalizer
         self.model = model
         self.postProcessor = postProcessor
-        self.splitter = AddedTokenSplitter(tokens: addedTokens)
+        self.splitter = AddedTokenSplitter(tokens: addedTokens.filter { !$0.normalized })
+        let normalizedTokens = addedTokens.filter(\.normalized).map { token in
+            var normalizedToken = token
+            if let normalizer {
+                let scalars = Array(token.content.unicodeScalars)
+                let normalizedContent = normalizer.normalize(scalars, range: 0..<scalars.count)
+                normalizedToken.content = normalizedContent.string(0..<normalizedContent.count)
+            }
+            return normalizedToken
+        }
+        self.normalizedSplitter = normalizedTokens.isEmpty ? nil : AddedTokenSplitter(tokens: normalizedTokens)
         var byContent: [String: Int] = [:]
         var byID: [Int: String] = [:]
         for token in addedTokens {
@@ -49,7 +62,25 @@ struct TokenizationPipeline: Sendable {
                 let normalized =
                     normalizer?.normalize(scalars, range: range)
                     ?? NormalizedText(identityOf: scalars, range: range)
-                tokenize(normalized, into: &encoding)
+                guard let normalizedSplitter else {
+                    tokenize(normalized, into: &encoding)
+                    continue
+                }
+                // Second pass, as `AddedVocabulary::extract_and_normalize`: normalised added tokens.
+                for part in normalizedSplitter.split(normalized.scalars) {
+                    switch part {
+                    case .token(let token, let partRange):
+                        encoding.append(
+                            id: token.id, token: normalized.string(partRange),
+                            offsets: normalized.originalRange(of: partRange))
+                    case .text(let partRange):
+                        tokenize(
+                            NormalizedText(
+                                scalars: Array(normalized.scalars[partRange]),
+                                origins: Array(normalized.origins[partRange])),
+                            into: &encoding)
+                    }
+                }
             }
         }
         postProcessor.trim(&encoding)

@@ -127,13 +127,18 @@ struct TokenizerDefinition: Decodable {
                 return
             }
             let line = try decoder.singleValueContainer().decode(String.self)
-            let parts = line.split(separator: " ", omittingEmptySubsequences: false)
-            guard parts.count == 2 else {
+            guard let pair = Self.split(line) else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: decoder.codingPath, debugDescription: "merge '\(line)' is not two tokens"))
             }
-            left = String(parts[0])
-            right = String(parts[1])
+            (left, right) = pair
+        }
+
+        /// Splits `"a b"` at its one space, by scalars (a space followed by a combining mark is one character).
+        static func split(_ line: String) -> (String, String)? {
+            let parts = line.unicodeScalars.split(separator: " ", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            return (String(String.UnicodeScalarView(parts[0])), String(String.UnicodeScalarView(parts[1])))
         }
     }
 }

@@ -44,11 +44,10 @@ public enum TokenizerLoader {
             var merges: [(String, String)] = []
             for (index, line) in try readLines(mergesURL).enumerated() {
                 if (index == 0 && line.hasPrefix("#version")) || line.isEmpty { continue }
-                let parts = line.split(separator: " ", omittingEmptySubsequences: false)
-                guard parts.count == 2 else {
+                guard let pair = TokenizerDefinition.Merge.split(line) else {
                     throw TokenizerError.malformedMerge(file: mergesURL, index: index, entry: line)
                 }
-                merges.append((String(parts[0]), String(parts[1])))
+                merges.append(pair)
             }
             return try ByteLevelBPETokenizer(
                 vocabulary: vocabulary, merges: merges, addPrefixSpace: configuration.addPrefixSpace ?? false,
@@ -128,7 +127,11 @@ public enum TokenizerLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw TokenizerError.unreadableFile(file, reason: "not valid UTF-8")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on U+000A scalars: as characters, "\r\n" is a single grapheme. A "\r" stays, as with
+        // `transformers`' `rstrip("\n")`.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
         if lines.last == "" { lines.removeLast() }
         return lines
     }

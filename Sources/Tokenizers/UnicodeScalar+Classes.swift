@@ -10,35 +10,25 @@ extension Unicode.Scalar {
         }
     }
 
-    /// BERT control characters, removed by `clean_text`: general categories Cc, Cf, Co and Cs except tab,
-    /// newline and carriage return. Unassigned code points (Cn) are kept, as in `tokenizers`.
-    var isBertControl: Bool {
+    /// BERT control characters, removed by `clean_text` together with U+0000 and U+FFFD: general categories
+    /// Cc, Cf and Co except tab, newline and carriage return, as `tokenizers`' tables have them (unassigned
+    /// code points and format characters newer than those tables are kept).
+    var isRemovedByCleanText: Bool {
         switch value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x20..<0x7F: return false
-        default:
-            switch properties.generalCategory {
-            case .control, .format, .privateUse, .surrogate: return true
-            default: return false
-            }
+        case 0x09, 0x0A, 0x0D, 0x20..<0x7F: return false
+        default: return BertCharacterTables.contains(BertCharacterTables.removedByCleanText, value)
         }
     }
 
     /// BERT punctuation: every ASCII punctuation character (including `$+<=>^`|~`, which Unicode calls
-    /// symbols) and every Unicode punctuation category P*.
+    /// symbols) and Unicode punctuation P* as `tokenizers`' tables have it.
     var isBertPunctuation: Bool {
         let v = value
         if v < 0x80 {
             return (0x21...0x2F).contains(v) || (0x3A...0x40).contains(v) || (0x5B...0x60).contains(v)
                 || (0x7B...0x7E).contains(v)
         }
-        switch properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
+        return BertCharacterTables.contains(BertCharacterTables.punctuation, v)
     }
 
     /// The CJK ideograph blocks BERT isolates (`is_chinese_char` in `tokenizers`, whose sixth range starts at
@@ -53,9 +43,10 @@ extension Unicode.Scalar {
         }
     }
 
-    /// Whether the general category is nonspacing mark (Mn), the marks accent stripping removes.
+    /// Whether the general category is nonspacing mark (Mn) in `tokenizers`' tables: the marks accent
+    /// stripping removes.
     var isNonspacingMark: Bool {
-        value >= 0x300 && properties.generalCategory == .nonspacingMark
+        value >= 0x300 && BertCharacterTables.contains(BertCharacterTables.nonspacingMarks, value)
     }
 
     /// The GPT-2 regex class of the scalar: letter (`\p{L}`), number (`\p{N}`), whitespace (`\s`) or other.

@@ -6,9 +6,9 @@ import Foundation
 /// that cannot be fully decomposed, becomes a single unknown token covering the whole word; pieces after the
 /// first carry the ``continuingSubwordPrefix`` (`##`).
 struct WordPieceModel: Sendable {
-    /// Token → id.
+    /// Token → id for look-ups (canonically equivalent spellings share a key; segmentation uses the exact trie).
     let vocabulary: [String: Int]
-    /// Id → token (holes, if the ids are not dense, are empty strings).
+    /// Id → token, exactly as spelled in the vocabulary (holes, if the ids are not dense, are empty strings).
     let tokensByID: [String]
     /// The unknown token, e.g. `[UNK]`.
     let unknownToken: String
@@ -18,23 +18,38 @@ struct WordPieceModel: Sendable {
     let continuingSubwordPrefix: String
     /// Longer words become the unknown token (100).
     let maxInputCharactersPerWord: Int
+    /// The vocabulary as a trie: root 0 holds every token, root 1 the continuation pieces without their prefix.
+    private let trie: ScalarTrie
 
     /// Creates the model.
     ///
     /// - Throws: ``TokenizerError/missingToken(role:token:file:)`` when `unknownToken` is not in `vocabulary`.
     init(
-        vocabulary: [String: Int], unknownToken: String, continuingSubwordPrefix: String,
+        vocabulary entries: VocabularyEntries, unknownToken: String, continuingSubwordPrefix: String,
         maxInputCharactersPerWord: Int, file: URL?
     ) throws {
-        guard let unknownID = vocabulary[unknownToken] else {
+        let exact = entries.exact
+        guard let unknownID = exact[ExactString(unknownToken)] else {
             throw TokenizerError.missingToken(role: "unknown", token: unknownToken, file: file)
         }
-        self.vocabulary = vocabulary
-        self.tokensByID = try tokenTable(vocabulary, file: file)
+        self.vocabulary = entries.lookup
+        self.tokensByID = try tokenTable(exact.map { ($0.key.string, $0.value) }, file: file)
         self.unknownToken = unknownToken
         self.unknownID = unknownID
         self.continuingSubwordPrefix = continuingSubwordPrefix
         self.maxInputCharactersPerWord = maxInputCharactersPerWord
+        var trie = ScalarTrie(rootCount: 2)
+        let prefix = continuingSubwordPrefix.unicodeScalars
+        let prefixCount = prefix.count
+        for (exactToken, id) in exact {
+            let token = exactToken.string
+            trie.insert(token.unicodeScalars, id: id, root: 0)
+            // Compare scalars, not characters: in "##्" the virama joins the second "#" into one character.
+            if token.unicodeScalars.starts(with: prefix) {
+                trie.insert(token.unicodeScalars.dropFirst(prefixCount), id: id, root: 1)
+            }
+        }
+        self.trie = trie
     }
 
     /// Tokenises the word `text.scalars[word]` and appends its pieces, with original offsets, to `encoding`.
@@ -43,29 +58,22 @@ struct WordPieceModel: Sendable {
             encoding.append(id: unknownID, token: unknownToken, offsets: text.originalRange(of: word))
             return
         }
-        var pieces: [(id: Int, token: String, range: Range<Int>)] = []
+        // Greedy longest match first, as `WordPiece::tokenize`; the trie finds the longest vocabulary entry
+        // that prefixes the rest of the word, which is the first one the longest-first loop would accept.
+        var pieces: [(id: Int, range: Range<Int>)] = []
         var start = word.lowerBound
         while start < word.upperBound {
-            var end = word.upperBound
-            var found: (id: Int, token: String)? = nil
-            while start < end {
-                var candidate = text.string(start..<end)
-                if start > word.lowerBound { candidate = continuingSubwordPrefix + candidate }
-                if let id = vocabulary[candidate] {
-                    found = (id, candidate)
-                    break
-                }
-                end -= 1
-            }
-            guard let piece = found else {
+            let root = start > word.lowerBound ? 1 : 0
+            guard let match = trie.longestMatch(in: text.scalars, from: start, to: word.upperBound, root: root)
+            else {
                 encoding.append(id: unknownID, token: unknownToken, offsets: text.originalRange(of: word))
                 return
             }
-            pieces.append((piece.id, piece.token, start..<end))
-            start = end
+            pieces.append((match.id, start..<match.end))
+            start = match.end
         }
         for piece in pieces {
-            encoding.append(id: piece.id, token: piece.token, offsets: text.originalRange(of: piece.range))
+            encoding.append(id: piece.id, token: tokensByID[piece.id], offsets: text.originalRange(of: piece.range))
         }
     }
 }
@@ -73,8 +81,8 @@ struct WordPieceModel: Sendable {
 /// The id → token table of a vocabulary.
 ///
 /// - Throws: ``TokenizerError/malformedVocabulary(file:detail:)`` for negative or duplicate ids.
-func tokenTable(_ vocabulary: [String: Int], file: URL?) throws -> [String] {
-    guard let largest = vocabulary.values.max() else {
+func tokenTable(_ vocabulary: some Collection<(String, Int)>, file: URL?) throws -> [String] {
+    guard let largest = vocabulary.map(\.1).max() else {
         throw TokenizerError.malformedVocabulary(file: file, detail: "the vocabulary is empty")
     }
     var table = [String?](repeating: nil, count: largest + 1)

@@ -54,14 +54,13 @@ public struct WordPieceTokenizer: Tokenizer {
         guard !tokens.isEmpty else {
             throw TokenizerError.malformedVocabulary(file: file, detail: "the vocabulary is empty")
         }
-        var vocabulary: [String: Int] = [:]
-        vocabulary.reserveCapacity(tokens.count)
-        for (id, token) in tokens.enumerated() { vocabulary[token] = id }
+        let entries = VocabularyEntries(tokens.enumerated().map { (token: $0.element, id: $0.offset) })
         let model = try WordPieceModel(
-            vocabulary: vocabulary, unknownToken: names.unknown, continuingSubwordPrefix: "##",
+            vocabulary: entries, unknownToken: names.unknown, continuingSubwordPrefix: "##",
             maxInputCharactersPerWord: maxInputCharactersPerWord, file: file)
+        let vocabulary = entries.exact
         func required(_ role: String, _ token: String) throws -> Int {
-            guard let id = vocabulary[token] else {
+            guard let id = vocabulary[ExactString(token)] else {
                 throw TokenizerError.missingToken(role: role, token: token, file: file)
             }
             return id
@@ -69,7 +68,7 @@ public struct WordPieceTokenizer: Tokenizer {
         let start = try required("start", names.start)
         let end = try required("end", names.end)
         let pad = try required("padding", names.pad)
-        let mask = names.mask.flatMap { vocabulary[$0] }
+        let mask = names.mask.flatMap { vocabulary[ExactString($0)] }
         // BertConverter registers the special tokens as added tokens: unk, sep, pad, cls, mask.
         var added: [AddedToken] = []
         for (token, id) in [(names.unknown, model.unknownID), (names.end, end), (names.pad, pad), (names.start, start)]
@@ -101,28 +100,4 @@ public struct WordPieceTokenizer: Tokenizer {
     public func id(forToken token: String) -> Int? { pipeline.id(forToken: token) }
 
     public func token(forID id: Int) -> String? { pipeline.token(forID: id) }
-}
-
-/// The names of the special tokens a tokenizer family uses, before they are resolved to ids.
-struct SpecialTokenNames: Sendable {
-    var start: String
-    var end: String
-    var pad: String
-    var unknown: String
-    var mask: String?
-
-    /// BERT: `[CLS]`, `[SEP]`, `[PAD]`, `[UNK]`, `[MASK]`.
-    static let bert = SpecialTokenNames(start: "[CLS]", end: "[SEP]", pad: "[PAD]", unknown: "[UNK]", mask: "[MASK]")
-    /// RoBERTa: `<s>`, `</s>`, `<pad>`, `<unk>`, `<mask>`.
-    static let roberta = SpecialTokenNames(start: "<s>", end: "</s>", pad: "<pad>", unknown: "<unk>", mask: "<mask>")
-
-    /// These names with the ones a tokenizer_config.json / special_tokens_map.json gives.
-    func overridden(by configuration: TokenizerConfiguration) -> SpecialTokenNames {
-        SpecialTokenNames(
-            start: (configuration.clsToken ?? configuration.bosToken)?.content ?? start,
-            end: (configuration.sepToken ?? configuration.eosToken)?.content ?? end,
-            pad: configuration.padToken?.content ?? pad,
-            unknown: configuration.unkToken?.content ?? unknown,
-            mask: configuration.maskToken?.content ?? mask)
-    }
 }

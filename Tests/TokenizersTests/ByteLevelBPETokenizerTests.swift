@@ -62,4 +62,38 @@ final class ByteLevelBPETokenizerTests: XCTestCase {
         XCTAssertEqual(alphabet[0x41], "A")
         XCTAssertEqual(alphabet[0xAD], "\u{0143}")  // Ń: the soft hyphen byte is remapped
     }
+
+    /// A `Sequence` post-processor (ByteLevel trimming, then TemplateProcessing), as newer conversions write;
+    /// reference ids and offsets from `tokenizers` 0.23 on the committed tiny-bpe vocabulary.
+    func testSequencePostProcessorMatchesReference() throws {
+        let source = TokenizerFixtures.directory.appendingPathComponent("tiny-bpe/tokenizer.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        let sequence = """
+            {"type": "Sequence", "processors": [
+              {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
+              {"type": "TemplateProcessing",
+               "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                          {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+               "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+               "special_tokens": {"</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]},
+                                  "<s>": {"id": "<s>", "ids": [0], "tokens": ["<s>"]}}}]}
+            """
+        json["post_processor"] = try JSONSerialization.jsonObject(with: Data(sequence.utf8))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bpe-seq-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try JSONSerialization.data(withJSONObject: json).write(to: directory.appendingPathComponent("tokenizer.json"))
+
+        let tokenizer = try TokenizerLoader.load(directory: directory)
+        let encoding = tokenizer.encode(" Hello  world, it's  <mask> café 😍 ", addSpecialTokens: true, maxLength: nil)
+        XCTAssertEqual(
+            encoding.ids, [0, 225, 515, 343, 225, 473, 80, 72, 16, 370, 396, 4, 283, 479, 329, 251, 240, 225, 2])
+        XCTAssertEqual(
+            encoding.offsets,
+            [
+                0..<0, 0..<0, 1..<4, 4..<6, 7..<7, 8..<11, 11..<12, 12..<13, 13..<14, 15..<17, 17..<19, 21..<27,
+                28..<29, 29..<32, 33..<34, 33..<34, 33..<34, 35..<35, 0..<0,
+            ])
+        XCTAssertEqual(encoding.tokens[11], "  <mask>")
+    }
 }

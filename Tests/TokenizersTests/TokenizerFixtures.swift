@@ -16,14 +16,18 @@ enum TokenizerFixtures {
     /// The real all-MiniLM-L6-v2 model directory (after `bash Scripts/fetch-base-model.sh`).
     static let baseModelDirectory = repositoryRoot.appendingPathComponent(".cache/models/all-MiniLM-L6-v2")
 
-    /// The base model directory, or a skip (a failure when `DOSSIER_REQUIRE_BASE_MODEL=1`) when it is absent.
+    /// Thrown when the base model is required (`DOSSIER_REQUIRE_BASE_MODEL=1`) but absent, so the test fails.
+    struct MissingBaseModel: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The base model directory; a skip when it is absent, or a failure when `DOSSIER_REQUIRE_BASE_MODEL=1`.
     static func requireBaseModel() throws -> URL {
         let tokenizerFile = baseModelDirectory.appendingPathComponent("tokenizer.json")
         if FileManager.default.fileExists(atPath: tokenizerFile.path) { return baseModelDirectory }
         let message = "base model missing at \(baseModelDirectory.path): run bash Scripts/fetch-base-model.sh"
         if ProcessInfo.processInfo.environment["DOSSIER_REQUIRE_BASE_MODEL"] == "1" {
-            XCTFail(message)
-            throw XCTSkip("failed: " + message)
+            throw MissingBaseModel(description: message)
         }
         throw XCTSkip(message)
     }
