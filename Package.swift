@@ -54,11 +54,12 @@ let package = Package(
         .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 
-        // Tests mirror the library targets one to one.
+        // Tests mirror the library targets one to one; TestSupport locates shared fixtures.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tokenizers"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tokenizers", "TestSupport"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
