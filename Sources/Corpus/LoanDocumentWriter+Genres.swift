@@ -108,7 +108,7 @@ extension LoanDocumentWriter {
         var plan = DocumentPlan()
         plan.paragraphBreak = "\n"
         var lines: [Block] = [
-            Block(random.pick(["{lender}: consumer loan application\n", "LOAN APPLICATION: {lender}\n"]), request),
+            Block(random.pick(["{lender} consumer loan application\n", "LOAN APPLICATION — {lender}\n"]), request),
             Block("Application no.: {number}\n", ["number": .literal("CL-\(random.int(in: 100_000...999_999))")]),
             Block("Applicant name: {name}\n", ["name": mention(.name, .fullName)]),
         ]

@@ -33,7 +33,7 @@ enum LoanFactSampler {
         func band(_ fact: LoanUnderwriting.Fact) -> LoanLabel { bands[fact] ?? .approve }
 
         let currency = random.pick(MoneyStyle.currencies)
-        let income = random.int(in: 50...300) * 50
+        let income = random.int(in: 50...220) * 50
         let dtiRange: ClosedRange<Int> =
             switch band(.debtToIncome) {
             case .approve: 14...36

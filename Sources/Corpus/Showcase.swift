@@ -84,7 +84,10 @@ public enum Showcase {
         ]
         for entry in entries {
             let document = entry.document
-            let facts = document.rationale.map { "\"\($0.text)\"" }.joined(separator: "; ")
+            let facts = document.rationale.map { rationale in
+                let quote = rationale.text.count > 70 ? rationale.text.prefix(67) + "…" : Substring(rationale.text)
+                return "`\(rationale.fact)`: \"\(quote)\""
+            }.joined(separator: "<br>")
             let cell = facts.replacingPipes()
             lines.append(
                 "| `\(document.id).txt` | \(document.kind.rawValue) | \(document.genre.rawValue) | \(document.wordCount) | "
