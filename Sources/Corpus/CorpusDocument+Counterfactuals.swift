@@ -4,14 +4,15 @@ extension CorpusDocument {
     ///
     /// For ``ProtectedAttribute/name`` the alternatives are one name per other origin, of the same sex, at the
     /// same list positions; for ``ProtectedAttribute/sex`` the given names are changed too (to the name at the
-    /// same position for the other sex and origin), so the text stays coherent. Labels, facts and rationale
-    /// text are untouched: the rules never read protected attributes.
+    /// same position for the other sex and origin), so the text stays coherent, and a document whose only sign
+    /// of sex is a given name still gets a counterfactual. Labels, facts and rationale text are untouched: the
+    /// rules never read protected attributes.
     ///
     /// - Parameter attribute: The attribute to swap.
     /// - Returns: Counterfactual documents, with ids `"<id>-cf-<attribute>-<value>"`; empty when the document
     ///   never mentions `attribute`.
     public func counterfactuals(for attribute: ProtectedAttribute) -> [CorpusDocument] {
-        guard let current = mentions(of: attribute).first?.value else { return [] }
+        guard let current = currentValue(of: attribute) else { return [] }
         let alternatives: [String]
         if attribute == .name {
             guard let person = PersonNames.person(named: current) else { return [] }
@@ -26,8 +27,9 @@ extension CorpusDocument {
         return alternatives.compactMap { try? replacing(attribute, with: $0) }
     }
 
-    /// The document with `value` written at every mention of `attribute` (for ``ProtectedAttribute/name``:
-    /// every mention of the first-mentioned person).
+    /// The document with `value` written at every mention of `attribute` (for ``ProtectedAttribute/name``, and
+    /// for the given names a sex swap changes: every mention of the first-mentioned person, the applicant or the
+    /// Company's signatory).
     ///
     /// - Parameters:
     ///   - attribute: The attribute to swap.
@@ -36,14 +38,14 @@ extension CorpusDocument {
     public func replacing(_ attribute: ProtectedAttribute, with value: String) throws -> CorpusDocument {
         let known = attribute == .name ? PersonNames.person(named: value) != nil : attribute.values.contains(value)
         guard known else { throw CorpusError.unknownAttributeValue(attribute: attribute, value: value) }
-        guard let current = mentions(of: attribute).first?.value else { return self }
+        guard let current = mentions(of: attribute).first?.value ?? currentValue(of: attribute) else { return self }
         var replacements: [Int: (value: String, surface: String)] = [:]
         for (index, mention) in protectedMentions.enumerated() {
             var newValue: String?
             switch (attribute, mention.attribute) {
             case (.name, .name) where mention.value == current:
                 newValue = value
-            case (.sex, .name):
+            case (.sex, .name) where mention.value == mentions(of: .name).first?.value:
                 if var person = PersonNames.person(named: mention.value), person.sex != value {
                     person.sex = value
                     newValue = person.fullName
@@ -97,6 +99,13 @@ extension CorpusDocument {
         }
         result.typos = typos.map(moved)
         return result
+    }
+
+    /// The value a counterfactual swaps away from: the first mention's value, or for sex the first name's sex.
+    private func currentValue(of attribute: ProtectedAttribute) -> String? {
+        if let value = mentions(of: attribute).first?.value { return value }
+        guard attribute == .sex, let name = mentions(of: .name).first?.value else { return nil }
+        return PersonNames.person(named: name)?.sex
     }
 
     static func slug(_ value: String) -> String {

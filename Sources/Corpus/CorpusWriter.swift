@@ -38,6 +38,16 @@ public struct CorpusWriter: Sendable {
             guard isDirectory.boolValue else { throw CorpusError.notADirectory(path: directory.path) }
             return
         }
+        // Name the ancestor that blocks creation (a file where a directory should be) rather than Foundation's
+        // generic error.
+        var ancestor = directory.deletingLastPathComponent()
+        while ancestor.path != "/" && !ancestor.path.isEmpty {
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { throw CorpusError.notADirectory(path: ancestor.path) }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -63,7 +73,14 @@ public struct CorpusWriter: Sendable {
         return target
     }
 
+    /// The most specific description of a Foundation error: the underlying POSIX error when there is one.
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+        var current = error as NSError
+        while let underlying = current.userInfo[NSUnderlyingErrorKey] as? NSError { current = underlying }
+        if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
+        if let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String {
+            return "\(current.localizedDescription) (\(path))"
+        }
+        return current.localizedDescription
     }
 }

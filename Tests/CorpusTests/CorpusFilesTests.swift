@@ -31,9 +31,9 @@ final class CorpusFilesTests: XCTestCase {
         XCTAssertThrowsError(try CorpusWriter(directory: file).write([])) { error in
             XCTAssertEqual(error as? CorpusError, .notADirectory(path: file.path))
         }
-        XCTAssertThrowsError(try CorpusWriter(directory: file.appendingPathComponent("below")).write([])) { error in
-            guard case CorpusError.cannotCreateDirectory(let path, _) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, file.appendingPathComponent("below").path)
+        XCTAssertThrowsError(try CorpusWriter(directory: file.appendingPathComponent("below/deeper")).write([])) {
+            error in
+            XCTAssertEqual(error as? CorpusError, .notADirectory(path: file.path), "names the blocking file")
         }
     }
 
