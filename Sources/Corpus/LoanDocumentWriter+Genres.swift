@@ -61,6 +61,8 @@ extension LoanDocumentWriter {
                 random.pick([
                     "I work as {occupation} and have been {employment}.",
                     "Currently I am {occupation}; I have been {employment}.",
+                    "For work, I am {occupation}. I have been {employment}.",
+                    "My job is steady: I am {occupation} and have been {employment}.",
                 ]), slots(["employment": employment])))
         let dti = factPiece(.debtToIncome)
         plan.body.append(
@@ -68,6 +70,8 @@ extension LoanDocumentWriter {
                 random.pick([
                     "My gross monthly income is {income}. My existing debt payments come to {obligations} a month, and the new payment would be about {payment}, which gives {dti}.",
                     "I earn {income} a month before tax and already pay {obligations} a month on other debts. With the estimated payment of {payment}, that works out to {dti}.",
+                    "Before tax my household brings in {income} a month. Car, card and other loan payments already take {obligations}; adding the new payment of roughly {payment} leaves me with {dti}.",
+                    "Here are my numbers: income of {income} per month, {obligations} in existing monthly debt payments and an expected payment of {payment} on this loan. By my count that is {dti}.",
                 ]), slots(["dti": dti])))
         let delinquencies = factPiece(.delinquencies)
         let derogatory = factPiece(.derogatoryRecord)
@@ -76,10 +80,13 @@ extension LoanDocumentWriter {
                 random.pick([
                     "My credit report shows {delinquencies}. As for public records, it lists {derogatory}.",
                     "You will see {delinquencies} on my credit report, and the public-record section shows {derogatory}.",
+                    "I pulled my own credit report last month. It shows {delinquencies}, and under public records it lists {derogatory}.",
+                    "On credit history, I have {delinquencies}. My report also shows {derogatory}.",
                 ]), slots(["delinquencies": delinquencies, "derogatory": derogatory])))
         var reserves = Block(
             random.pick([
                 "After closing I would still have {reserves}.", "Once the loan closes I will keep {reserves}.",
+                "As a cushion, I would have {reserves} after the loan is made.",
             ]),
             slots(["reserves": factPiece(.reserves)]))
         if facts.collateral != nil {
@@ -164,15 +171,20 @@ extension LoanDocumentWriter {
                 random.pick([
                     "Capacity: gross monthly income of {income} against existing obligations of {obligations}; with the proposed payment of {payment} the file shows {dti}.",
                     "Capacity: income is {income} a month, current debts take {obligations} and the new payment adds {payment}, for {dti}.",
+                    "Repayment capacity: verified income {income} per month; existing debt service {obligations}; proposed payment {payment}. Result: {dti}.",
                 ]), slots(["dti": factPiece(.debtToIncome)])))
         plan.body.append(
             Block(
                 random.pick([
                     "Credit: the bureau report lists {delinquencies}. Public records show {derogatory}.",
                     "Credit history: {delinquencies}; public-record search found {derogatory}.",
+                    "Credit: tri-merge report reviewed. Payment history shows {delinquencies}, and the public-record search returned {derogatory}.",
                 ]), slots(["delinquencies": factPiece(.delinquencies), "derogatory": factPiece(.derogatoryRecord)])))
         var reserves = Block(
-            "Reserves: after closing the applicant would retain {reserves}.", slots(["reserves": factPiece(.reserves)]))
+            random.pick([
+                "Reserves: after closing the applicant would retain {reserves}.",
+                "Liquidity: bank statements show {reserves} once the loan closes.",
+            ]), slots(["reserves": factPiece(.reserves)]))
         if facts.collateral != nil {
             reserves.add(
                 Block(
