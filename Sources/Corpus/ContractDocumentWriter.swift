@@ -48,7 +48,7 @@ struct ContractDocumentWriter {
     }
 
     /// Plans the contract and writes it.
-    mutating func write(targetWords: Int, maximumWords: Int, into text: inout DocumentText) {
+    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DocumentText) {
         var plan = DocumentPlan()
         let parties: [String: DocumentText.Piece] = [
             "company": .literal(facts.company), "counterparty": .literal(facts.counterparty), "role": .literal(role),
@@ -100,10 +100,16 @@ struct ContractDocumentWriter {
             plan.numbered = true
             var subject = ContractFiller.subjectSections(for: facts.contractType, role: role, random: &random)
             if targetWords < 250 { subject = Array(subject.prefix(1)) }
-            plan.body = subject + random.shuffled(sections)
+            let clauses = random.shuffled(sections)
+            if factsWithin == nil {
+                plan.body = subject + clauses
+            } else {
+                // The agreement's subject after its first section moves behind the risk clauses.
+                plan.body = Array(subject.prefix(1)) + clauses + subject.dropFirst()
+            }
             plan.fill(
                 from: ContractFiller.boilerplate(role: role), target: targetWords, maximum: maximumWords,
-                keepFirst: subject.count, using: &random)
+                keepFirst: factsWithin == nil ? subject.count : 1, factsWithin: factsWithin, using: &random)
         }
         plan.write(into: &text)
     }

@@ -94,7 +94,9 @@ public struct CorpusGenerator: Sendable {
             let decision = LoanUnderwriting.decide(loanFacts)
             var writer = LoanDocumentWriter(
                 facts: loanFacts, profile: profile, genre: genre, small: small, random: stream(.wording))
-            writer.write(targetWords: targetWords, maximumWords: maximumWords, into: &text)
+            writer.write(
+                targetWords: targetWords, maximumWords: maximumWords, factsWithin: options.decidingFactsWithinWords,
+                into: &text)
             label = decision.label.rawValue
             deciding = decision.decidingFacts.map(\.rawValue)
             facts = .loan(loanFacts)
@@ -111,7 +113,9 @@ public struct CorpusGenerator: Sendable {
             var writer = ContractDocumentWriter(
                 facts: contractFacts, signatory: profile.person, counterpartySignatory: other, small: small,
                 random: stream(.wording))
-            writer.write(targetWords: targetWords, maximumWords: maximumWords, into: &text)
+            writer.write(
+                targetWords: targetWords, maximumWords: maximumWords, factsWithin: options.decidingFactsWithinWords,
+                into: &text)
             label = assessment.label.rawValue
             deciding = assessment.decidingFacts.map(\.rawValue)
             facts = .contract(contractFacts)

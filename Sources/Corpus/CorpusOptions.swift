@@ -27,6 +27,10 @@ public struct CorpusOptions: Hashable, Sendable {
     public var length: LengthProfile
     /// Share of documents that carry typos, e.g. `0.3`.
     public var typoShare: Double
+    /// When set, filler is never placed so that a deciding fact ends after this many words, e.g. `350`, so a
+    /// model that truncates its input (512 tokens for BERT-style models) still sees every deciding fact; longer
+    /// documents grow after their last fact. `nil` (default) lets facts fall anywhere.
+    public var decidingFactsWithinWords: Int?
 
     /// Creates options.
     ///
@@ -35,8 +39,13 @@ public struct CorpusOptions: Hashable, Sendable {
     ///   - mode: `.clean` (default) or `.biased(attribute:strength:)`.
     ///   - length: `.normal` (default) or `.small`.
     ///   - typoShare: Share of documents with typos in their prose, default `0.3`.
-    public init(kind: DocumentKind, mode: CorpusMode = .clean, length: LengthProfile = .normal, typoShare: Double = 0.3)
-    {
+    ///   - decidingFactsWithinWords: Keep every deciding fact within this many words from the start, default
+    ///     `nil` (anywhere).
+    public init(
+        kind: DocumentKind, mode: CorpusMode = .clean, length: LengthProfile = .normal, typoShare: Double = 0.3,
+        decidingFactsWithinWords: Int? = nil
+    ) {
+        self.decidingFactsWithinWords = decidingFactsWithinWords
         self.kind = kind
         self.mode = mode
         self.length = length

@@ -20,19 +20,32 @@ struct DocumentPlan {
     /// Inserts filler paragraphs from `pool` (in a random order, each at most once) at random body positions
     /// until the plan has at least `target` words, never exceeding `maximum`.
     ///
-    /// - Parameter keepFirst: Body paragraphs before this index stay first (an opening paragraph).
+    /// - Parameters:
+    ///   - keepFirst: Body paragraphs before this index stay first (an opening paragraph).
+    ///   - factsWithin: When set, a filler goes before the last fact-bearing body paragraph only while that
+    ///     paragraph still ends within this many words.
     mutating func fill(
-        from pool: [Block], target: Int, maximum: Int, keepFirst: Int = 1, using random: inout SplitMix64
+        from pool: [Block], target: Int, maximum: Int, keepFirst: Int = 1, factsWithin: Int? = nil,
+        using random: inout SplitMix64
     ) {
         var words = wordCount
         for filler in random.shuffled(pool) {
             guard words < target else { break }
             let size = filler.wordCount + (numbered ? 1 : 0)
             guard words + size <= maximum else { continue }
-            let lower = min(keepFirst, body.count)
+            var lower = min(keepFirst, body.count)
+            if let limit = factsWithin, let last = body.lastIndex(where: \.containsFact) {
+                if wordsThrough(bodyIndex: last) + size > limit { lower = max(lower, last + 1) }
+            }
             body.insert(filler, at: random.int(in: lower...body.count))
             words += size
         }
+    }
+
+    /// Words from the start of the document to the end of body paragraph `bodyIndex`.
+    func wordsThrough(bodyIndex: Int) -> Int {
+        head.reduce(0) { $0 + $1.wordCount }
+            + body[...bodyIndex].reduce(0) { $0 + $1.wordCount + (numbered ? 1 : 0) }
     }
 
     /// Writes the plan: head and tail blocks carry their own separators; body paragraphs are joined by

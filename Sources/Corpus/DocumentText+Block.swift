@@ -50,6 +50,14 @@ extension DocumentText {
         /// Whitespace-separated words in the block.
         var wordCount: Int { DocumentText.wordCount(plainText) }
 
+        /// Whether the block holds a fact piece.
+        var containsFact: Bool {
+            segments.contains { segment in
+                if case .piece(.fact) = segment { return true }
+                return false
+            }
+        }
+
         /// Whether the block writes nothing.
         var isEmpty: Bool { segments.isEmpty }
 

@@ -4,8 +4,9 @@ extension LoanDocumentWriter {
     /// - Parameters:
     ///   - targetWords: The length to pad towards with filler paragraphs.
     ///   - maximumWords: A hard upper bound on the length.
+    ///   - factsWithin: Keep every fact within this many words, if set.
     ///   - text: The text to write into.
-    mutating func write(targetWords: Int, maximumWords: Int, into text: inout DocumentText) {
+    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DocumentText) {
         var plan: DocumentPlan
         if small {
             plan = smallPlan()
@@ -18,7 +19,9 @@ extension LoanDocumentWriter {
             let pool = LoanFiller.paragraphs(
                 firstPerson: genre != .officerSummary, facts: facts, money: money, lender: lender,
                 employer: employer, city: city)
-            plan.fill(from: pool, target: targetWords, maximum: maximumWords, keepFirst: 1, using: &random)
+            plan.fill(
+                from: pool, target: targetWords, maximum: maximumWords, keepFirst: 1, factsWithin: factsWithin,
+                using: &random)
             if genre == .form && plan.body.isEmpty { plan.body = [Block("None.")] }
         }
         plan.write(into: &text)

@@ -32,6 +32,12 @@ struct CorpusCommand: ParsableCommand {
     @Option(help: "With --biased: probability that the attribute's value follows the label (0…1).")
     var biasStrength: Double = 0.8
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep every deciding fact within this many words of the start (e.g. 350 for 512-token models).",
+            valueName: "words"))
+    var factsWithin: Int?
+
     @Flag(help: "Short documents (about 50–120 words) with limited wording, for fast tests.")
     var small = false
 
@@ -50,6 +56,7 @@ struct CorpusCommand: ParsableCommand {
             throw ValidationError(
                 "--biased must be one of \(ProtectedAttribute.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let factsWithin, factsWithin < 50 { throw ValidationError("--facts-within must be at least 50 words") }
         guard (0...1).contains(biasStrength) else { throw ValidationError("--bias-strength must lie in 0…1") }
     }
 
@@ -67,7 +74,8 @@ struct CorpusCommand: ParsableCommand {
                 }
                 ?? .clean
             let options = CorpusOptions(
-                kind: DocumentKind(rawValue: kind) ?? .loan, mode: mode, length: small ? .small : .normal)
+                kind: DocumentKind(rawValue: kind) ?? .loan, mode: mode, length: small ? .small : .normal,
+                decidingFactsWithinWords: factsWithin)
             let documents = try CorpusGenerator(seed: seed, options: options).generate(count: count)
             try CorpusWriter(directory: directory).write(documents)
             print("wrote \(documents.count) documents and corpus.jsonl to \(directory.path)")

@@ -123,6 +123,22 @@ final class CorpusGeneratorTests: XCTestCase {
         }
     }
 
+    func testDecidingFactsCanBeKeptNearTheStart() throws {
+        for kind in DocumentKind.allCases {
+            let options = CorpusOptions(kind: kind, decidingFactsWithinWords: 350)
+            let documents = try CorpusGenerator(seed: 21, options: options).generate(count: 600)
+            let free = try CorpusGenerator(seed: 21, options: .init(kind: kind)).generate(count: 600)
+            XCTAssertEqual(documents.map(\.label), free.map(\.label), "\(kind): the limit only moves filler")
+            XCTAssert(documents.contains { $0.wordCount > 600 }, "\(kind): long documents remain")
+            for document in documents {
+                let end = document.rationale.map(\.span.end).max() ?? 0
+                let prefix = Span(start: 0, end: end).substring(of: document.text) ?? ""
+                XCTAssertLessThanOrEqual(
+                    DocumentTextProbe.words(prefix), 350, "\(document.id): last deciding fact ends after 350 words")
+            }
+        }
+    }
+
     func testTyposAppearOnlyInOrdinaryProse() throws {
         for kind in DocumentKind.allCases {
             let documents = try CorpusSamples.documents(kind)
