@@ -159,7 +159,9 @@ struct LoanPhrases {
             let note = band == .approve ? "within limit" : band == .refer ? "elevated" : "exceeds maximum"
             return "Debt-to-income incl. proposed payment: \(facts.debtToIncomePercent)% (\(note))"
         case .delinquencies:
-            return "Late payments (30+ days, last 24 months): \(facts.delinquencies24Months)"
+            let count = facts.delinquencies24Months
+            let note = count == 0 ? "clean" : count <= 2 ? "recent late payments" : "repeated late payments"
+            return "Late payments (30+ days, last 24 months): \(count) (\(note))"
         case .derogatoryRecord:
             let amount = money.format(facts.derogatoryAmount)
             switch facts.derogatoryRecord {
@@ -170,12 +172,12 @@ struct LoanPhrases {
             }
         case .employment:
             let months = facts.employmentMonths
-            let time = months >= 24 ? "\(months / 12) years" : "\(months) months"
+            let time = months >= 24 ? "\(months / 12) years (stable)" : "\(months) months (less than two years)"
             return "Time with current employer (\(employer)): \(time)"
         case .reserves:
             let months = facts.reserveMonths
             let time = months == 0 ? "less than 1 month" : months == 1 ? "1 month" : "\(months) months"
-            return "Liquid reserves after closing: \(time) of payments"
+            return "Liquid reserves after closing: \(time) of payments (\(months >= 2 ? "adequate" : "thin"))"
         case .loanToValue:
             let band = LoanUnderwriting.band(of: .loanToValue, in: facts) ?? .approve
             let note =
