@@ -55,6 +55,16 @@ final class CorpusFilesTests: XCTestCase {
         XCTAssertThrowsError(try CorpusSplit(documents, train: 0.9, validation: 0.2))
     }
 
+    func testTextsAreNFCSoScalarOffsetsMatchPython() throws {
+        for kind in DocumentKind.allCases {
+            for document in try CorpusSamples.documents(kind).prefix(500) {
+                let normalized = document.text.precomposedStringWithCanonicalMapping
+                XCTAssert(
+                    normalized.unicodeScalars.elementsEqual(document.text.unicodeScalars), "\(document.id) is not NFC")
+            }
+        }
+    }
+
     func testSpansArePythonStringIndices() throws {
         let text = "Nguyễn paid €40"
         let span = Span(start: 12, end: 15)
