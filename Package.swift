@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Attribution", dependencies: ["Models", "Tokenizers"]),
         .target(name: "Typesetting", dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CFontconfig"]),
         .target(name: "Dossier", dependencies: ["Attribution", "Typesetting"]),
-        .target(name: "Corpus", dependencies: ["Tokenizers"]),
+        .target(name: "Corpus", exclude: ["RULES.md"]),
         .executableTarget(
             name: "DossierCommand",
             dependencies: [

@@ -1,7 +1,0 @@
-import XCTest
-
-@testable import Corpus
-
-final class CorpusPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}
