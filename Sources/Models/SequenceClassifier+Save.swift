@@ -59,7 +59,7 @@ extension SequenceClassifier {
         let c = config
         // Decimal spelling of Float values (1e-12, not 9.99999996e-13).
         func decimal(_ value: Float) -> Double { Double("\(value)") ?? Double(value) }
-        for key in ["_name_or_path", "num_labels", "torch_dtype", "dtype"] { object.removeValue(forKey: key) }
+        for key in ["_name_or_path", "num_labels", "torch_dtype"] { object.removeValue(forKey: key) }
         object["model_type"] = c.architecture.rawValue
         object["vocab_size"] = c.vocabularySize
         object["max_position_embeddings"] = c.maxPositions
@@ -99,7 +99,7 @@ extension SequenceClassifier {
         }
         object["id2label"] = id2label
         object["label2id"] = label2id
-        object["torch_dtype"] = precision == .float16 ? "float16" : "float32"
+        object["dtype"] = precision == .float16 ? "float16" : "float32"
         do {
             return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         } catch {
