@@ -196,13 +196,20 @@ struct TrainCommand: ParsableCommand {
             to: outURL, precision: savePrecision, baseConfiguration: baseConfiguration, dropout: rates)
         // Logits of the checkpoint as saved (reloaded), for `training_check_saved.py` to compare with.
         let saved = try SequenceClassifier.load(directory: outURL)
+        // The saved tokenizer files must give the ids trained on (a vocabulary built from scratch is reloaded
+        // from vocab.txt here exactly as the dossier pipeline will load it).
+        let savedTokenizer = try TokenizerLoader.load(directory: outURL)
         let sampleSplit = validation.isEmpty ? split.training : split.validation
         let samples = zip(sampleSplit, validation.isEmpty ? training : validation).prefix(8)
         var sampleEntries: [[String: Any]] = []
         for (document, sample) in samples {
+            let text = set.documents[document.ids[0]].text
+            guard savedTokenizer.encode(text, addSpecialTokens: true, maxLength: length).ids == sample.ids else {
+                throw ValidationError("\(outURL.path): the saved tokenizer files do not reproduce the training ids")
+            }
             let logits = try saved.forward(TokenBatch([sample.ids]), recording: .logits).logits
             sampleEntries.append([
-                "text": set.documents[document.ids[0]].text, "ids": sample.ids, "label": sample.label,
+                "text": text, "ids": sample.ids, "label": sample.label,
                 "logits": logits.scalars.map(Double.init),
             ])
         }

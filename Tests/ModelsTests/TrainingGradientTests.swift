@@ -102,3 +102,18 @@ final class TrainingGradientTests: XCTestCase {
         XCTAssertEqual(gradients.globalNorm, 1, accuracy: 1e-5, "no scaling below the maximum")
     }
 }
+
+extension TrainingGradientTests {
+    func testDropoutKeepsTheExpectedFractionAndScalesKeptValues() {
+        var generator = SeededGenerator(seed: 4)
+        let dropout = Dropout(rate: 0.1)
+        let mask = dropout.mask(count: 100_001, using: &generator)
+        let kept = Double(mask.reduce(0) { $0 + Int($1) }) / Double(mask.count)
+        // Binomial standard deviation at n = 1e5 is about 0.001: 0.005 is five of them.
+        XCTAssertEqual(kept, 0.9, accuracy: 0.005, "fraction of kept elements")
+        var values = [Float](repeating: 2, count: mask.count)
+        dropout.apply(&values, mask: mask)
+        for (value, keep) in zip(values, mask) { XCTAssertEqual(value, keep == 1 ? 2 / 0.9 : 0, accuracy: 1e-6) }
+        XCTAssertTrue(Dropout(rate: 0).mask(count: 10, using: &generator).isEmpty, "rate 0 draws no mask")
+    }
+}

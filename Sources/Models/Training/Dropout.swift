@@ -21,8 +21,18 @@ public struct Dropout: Sendable {
     /// A keep-mask of `count` bytes (1 = kept, 0 = dropped), empty when inactive.
     public func mask(count: Int, using generator: inout SeededGenerator) -> [UInt8] {
         guard isActive else { return [] }
+        // Two 32-bit uniforms per 64-bit draw; keep when u ≥ rate · 2³² (integer compare, no float conversion).
+        let threshold = UInt64((Double(rate) * 0x1p32).rounded(.up))
         var mask = [UInt8](repeating: 0, count: count)
-        for i in 0..<count where generator.nextUniform() >= rate { mask[i] = 1 }
+        mask.withUnsafeMutableBufferPointer { m in
+            var i = 0
+            while i < count {
+                let bits = generator.next()
+                m[i] = bits & 0xFFFF_FFFF >= threshold ? 1 : 0
+                if i + 1 < count { m[i + 1] = bits >> 32 >= threshold ? 1 : 0 }
+                i += 2
+            }
+        }
         return mask
     }
 
