@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "DossierCommand",
             dependencies: [
-                "Dossier", "Corpus",
+                "Dossier", "Corpus", "Models", "Tokenizers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -26,6 +26,10 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case emptySequence
     /// A wrapped lower-level error (safetensors parsing), already naming its file.
     case weights(String)
+    /// Training data or options that cannot be used (labels out of range, empty splits, …).
+    case invalidTrainingData(String)
+    /// A file of a saved checkpoint could not be written.
+    case unwritable(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +51,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
             "sequence of \(length) tokens exceeds the model's maximum of \(maximum)"
         case .emptySequence: "empty token sequence"
         case .weights(let message): message
+        case .invalidTrainingData(let detail): "invalid training data: \(detail)"
+        case .unwritable(let file, let reason): "\(file): cannot write: \(reason)"
         }
     }
 }

@@ -50,4 +50,36 @@ public struct Linear: Sendable {
         BLAS.gemm(.none, .none, m: rows, n: inputSize, k: outputSize, a: dOutput.scalars, b: weight.scalars, c: &dx)
         return Tensor(shape: [rows, inputSize], scalars: dx)
     }
+
+    /// Gradients with respect to the input, the weight and the bias (inverts `y = x · Wᵀ + b`):
+    /// `dx[N, In] = dy · W`, `dW[Out, In] = dyᵀ · x` (one sgemm over all N rows), `db[Out] = Σ_rows dy`.
+    ///
+    /// - Parameters:
+    ///   - dOutput: ∂L/∂y, `[N, Out]`.
+    ///   - input: the forward pass's `x`, `[N, In]`.
+    ///   - needsInput: false skips `dx` (returned empty) when nothing upstream needs it.
+    public func backward(dOutput: Tensor, input: Tensor, needsInput: Bool = true) -> (
+        dInput: Tensor, dWeight: Tensor, dBias: Tensor
+    ) {
+        let rows = dOutput.count / outputSize
+        precondition(input.count == rows * inputSize, "linear backward input \(input.shape) vs \(dOutput.shape)")
+        var dWeight = [Float](repeating: 0, count: outputSize * inputSize)  // [Out, In]
+        BLAS.gemm(
+            .transpose, .none, m: outputSize, n: inputSize, k: rows, a: dOutput.scalars, b: input.scalars,
+            c: &dWeight)
+        var dBias = [Float](repeating: 0, count: outputSize)  // [Out]
+        let out = outputSize
+        dOutput.scalars.withUnsafeBufferPointer { dy in
+            dBias.withUnsafeMutableBufferPointer { db in
+                for r in 0..<rows {
+                    let row = dy.baseAddress! + r * out
+                    for o in 0..<out { db[o] += row[o] }
+                }
+            }
+        }
+        let dInput = needsInput ? backwardInput(dOutput) : Tensor(zeros: [0])
+        return (
+            dInput, Tensor(shape: weight.shape, scalars: dWeight), Tensor(shape: [outputSize], scalars: dBias)
+        )
+    }
 }

@@ -1,0 +1,101 @@
+import Tensors
+
+/// One encoder layer in training mode: dropout where `transformers` applies it and gradients for every
+/// weight. Shapes: N = rows (B·T), C = channels, I = intermediate width.
+///
+/// ```
+/// a = dropout(SelfAttention(x) · Woᵀ + bo)     // BertSelfOutput (DistilBERT: no dropout here)
+/// h = LayerNorm₁(x + a)
+/// f = act(h · W₁ᵀ + b₁)
+/// o = dropout(f · W₂ᵀ + b₂)                    // BertOutput / FFN.dropout
+/// y = LayerNorm₂(h + o)
+/// ```
+extension EncoderLayer {
+    /// What the training backward pass needs.
+    struct TrainingCache {
+        var attention: SelfAttention.TrainingCache
+        /// Attention context `[N, C]` (input of Wo).
+        var context: Tensor
+        var attentionMask: [UInt8]
+        var attentionNorm: LayerNorm.Cache
+        /// LayerNorm₁ output `[N, C]` (input of W₁).
+        var normalized: Tensor
+        /// Pre-activation `[N, I]` and activation `[N, I]` (input of W₂).
+        var preActivation, activated: Tensor
+        var outputMask: [UInt8]
+        var outputNorm: LayerNorm.Cache
+    }
+
+    /// `x[N, C]` → `y[N, C]` with dropout masks drawn from `generator`.
+    func forwardTraining(
+        _ x: Tensor, batch: TokenBatch, rates: DropoutRates, architecture: Architecture,
+        generator: inout SeededGenerator
+    ) -> (output: Tensor, cache: TrainingCache) {
+        let hidden = Dropout(rate: rates.hidden)
+        let attentionDropout = Dropout(rate: architecture == .distilbert ? 0 : rates.hidden)
+        let (context, attentionCache) = attention.forwardTraining(
+            x, batch: batch, dropout: Dropout(rate: rates.attention), generator: &generator)
+        var a = attentionOutput.forward(context)  // [N, C]
+        let attentionMask = attentionDropout.mask(count: a.count, using: &generator)
+        attentionDropout.apply(&a.scalars, mask: attentionMask)
+        for i in a.scalars.indices { a.scalars[i] += x.scalars[i] }
+        let (h, norm1) = attentionNorm.forward(a, keepCache: true)  // [N, C]
+        let pre = intermediate.forward(h)  // [N, I]
+        var activated = pre.scalars
+        activation.apply(&activated)
+        let f = Tensor(shape: pre.shape, scalars: activated)  // [N, I]
+        var o = output.forward(f)  // [N, C]
+        let outputMask = hidden.mask(count: o.count, using: &generator)
+        hidden.apply(&o.scalars, mask: outputMask)
+        for i in o.scalars.indices { o.scalars[i] += h.scalars[i] }
+        let (y, norm2) = outputNorm.forward(o, keepCache: true)
+        guard let norm1, let norm2 else { preconditionFailure("LayerNorm returned no cache with keepCache") }
+        let cache = TrainingCache(
+            attention: attentionCache, context: context, attentionMask: attentionMask, attentionNorm: norm1,
+            normalized: h, preActivation: pre, activated: f, outputMask: outputMask, outputNorm: norm2)
+        return (y, cache)
+    }
+
+    /// Backward from `dOutput[N, C]`: returns `dInput[N, C]` and records every weight's gradient under
+    /// `names` (see `WeightNames.layerNames`).
+    func backwardTraining(
+        _ dOutput: Tensor, cache: TrainingCache, batch: TokenBatch, rates: DropoutRates,
+        architecture: Architecture, names: WeightNames.LayerNames, into gradients: inout ParameterGradients
+    ) -> Tensor {
+        let hidden = Dropout(rate: rates.hidden)
+        let attentionDropout = Dropout(rate: architecture == .distilbert ? 0 : rates.hidden)
+        // y = LN₂(h + o)
+        let n2 = outputNorm.backward(dOutput, cache: cache.outputNorm)
+        gradients.set(names.outputNorm, n2.dWeight, n2.dBias)
+        var dH = n2.dInput
+        // o = dropout(f·W₂ᵀ + b₂)
+        var dO = n2.dInput
+        hidden.apply(&dO.scalars, mask: cache.outputMask)
+        let g2 = output.backward(dOutput: dO, input: cache.activated)
+        gradients.set(names.output, g2.dWeight, g2.dBias)
+        // f = act(pre)
+        let slope = activation.derivative(cache.preActivation.scalars)
+        var dPre = g2.dInput
+        for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
+        // pre = h·W₁ᵀ + b₁
+        let g1 = intermediate.backward(dOutput: dPre, input: cache.normalized)
+        gradients.set(names.intermediate, g1.dWeight, g1.dBias)
+        for i in dH.scalars.indices { dH.scalars[i] += g1.dInput.scalars[i] }
+        // h = LN₁(x + a)
+        let n1 = attentionNorm.backward(dH, cache: cache.attentionNorm)
+        gradients.set(names.attentionNorm, n1.dWeight, n1.dBias)
+        // a = dropout(context·Woᵀ + bo)
+        var dA = n1.dInput
+        attentionDropout.apply(&dA.scalars, mask: cache.attentionMask)
+        let go = attentionOutput.backward(dOutput: dA, input: cache.context)
+        gradients.set(names.attentionOutput, go.dWeight, go.dBias)
+        let ga = attention.backwardTraining(
+            go.dInput, cache: cache.attention, batch: batch, dropout: Dropout(rate: rates.attention))
+        gradients.set(names.query, ga.query.dWeight, ga.query.dBias)
+        gradients.set(names.key, ga.key.dWeight, ga.key.dBias)
+        gradients.set(names.value, ga.value.dWeight, ga.value.dBias)
+        var dInput = ga.dInput
+        for i in dInput.scalars.indices { dInput.scalars[i] += n1.dInput.scalars[i] }
+        return dInput
+    }
+}
