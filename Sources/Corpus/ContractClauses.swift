@@ -120,7 +120,13 @@ struct ContractClauses {
                     ], &random), ContractRiskRules.Fact.unilateralTermination
             )
         ]
-        if facts.termination == .unilateralCompensated {
+        if facts.termination == .unilateralCompensated && facts.contractType == .leaseAgreement {
+            sentences.append(
+                (
+                    "On any such termination the Landlord shall refund all prepaid rent and reimburse the Company's relocation and fit-out costs.",
+                    .terminationCompensation
+                ))
+        } else if facts.termination == .unilateralCompensated {
             sentences.append(
                 (
                     choose(

@@ -34,7 +34,7 @@ enum LoanFiller {
         "I am comfortable with a fixed rate. A predictable payment over {term} months suits me better than a variable one, even if the starting rate is slightly higher.",
         "I have also compared an offer from an online lender, but I would rather deal with a local institution where I can speak to someone in person if a question comes up.",
         "If you need a co-signer or additional documents, please let me know before making a decision so that I can provide them promptly.",
-        "I understand that the figures in this letter will be checked against my credit report and my bank statements, and I have tried to state them as accurately as I can.",
+        "I understand that the figures in this application will be checked against my credit report and my bank statements, and I have tried to state them as accurately as I can.",
         "Thank you as well for the help your staff gave me on the phone last week when I asked about the documents required; it made preparing this application much easier.",
     ]
 
