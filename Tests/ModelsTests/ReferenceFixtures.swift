@@ -4,8 +4,14 @@ import XCTest
 
 /// Locating the committed reference fixtures and the fetched base model.
 enum ReferenceFixtures {
+    /// The repository root.
+    static var root: URL { Fixtures.root }
+
     /// `Tests/Fixtures/models/<name>`.
     static func model(_ name: String) -> URL { Fixtures.model(name) }
+
+    /// The fetched all-MiniLM-L6-v2 directory (see `Fixtures.baseModel`).
+    static func baseModel() throws -> URL { try Fixtures.baseModel() }
 
     /// The assembled MiniLM classifier fixture (see `Fixtures.assembledMiniLM`).
     static func assembledMiniLM() throws -> URL { try Fixtures.assembledMiniLM() }
