@@ -10,12 +10,16 @@ import Tensors
 /// o = dropout(f · W₂ᵀ + b₂)                    // BertOutput / FFN.dropout
 /// y = LayerNorm₂(h + o)
 /// ```
+/// In the last layer only each sequence's first row reaches the head, so everything after attention can run on
+/// those B rows alone (`firstRowsOnly`); keys and values still come from every row.
 extension EncoderLayer {
     /// What the training backward pass needs.
     struct TrainingCache {
         var attention: SelfAttention.TrainingCache
-        /// Attention context `[N, C]` (input of Wo).
+        /// Attention context `[R, C]` (input of Wo); R = N, or B with `firstRowsOnly`.
         var context: Tensor
+        /// The rows kept after attention (`firstRowsOnly`), nil for all.
+        var rows: [Int]?
         var attentionMask: [UInt8]
         var attentionNorm: LayerNorm.Cache
         /// LayerNorm₁ output `[N, C]` (input of W₁).
@@ -26,16 +30,20 @@ extension EncoderLayer {
         var outputNorm: LayerNorm.Cache
     }
 
-    /// `x[N, C]` → `y[N, C]` with dropout masks drawn from `generator`.
+    /// `x[N, C]` → `y[N, C]` (or `y[B, C]`, each sequence's first row, with `firstRowsOnly`) with dropout
+    /// masks drawn from `generator`.
     func forwardTraining(
         _ x: Tensor, batch: TokenBatch, rates: DropoutRates, architecture: Architecture,
-        generator: inout SeededGenerator
+        generator: inout SeededGenerator, firstRowsOnly: Bool = false
     ) -> (output: Tensor, cache: TrainingCache) {
         let hidden = Dropout(rate: rates.hidden)
         let attentionDropout = Dropout(rate: architecture == .distilbert ? 0 : rates.hidden)
-        let (context, attentionCache) = attention.forwardTraining(
+        let (fullContext, attentionCache) = attention.forwardTraining(
             x, batch: batch, dropout: Dropout(rate: rates.attention), generator: &generator)
-        var a = attentionOutput.forward(context)  // [N, C]
+        let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
+        let context = rows.map { gatherRows(fullContext, $0) } ?? fullContext  // [R, C]
+        let x = rows.map { gatherRows(x, $0) } ?? x  // [R, C]
+        var a = attentionOutput.forward(context)  // [R, C]
         let attentionMask = attentionDropout.mask(count: a.count, using: &generator)
         attentionDropout.apply(&a.scalars, mask: attentionMask)
         for i in a.scalars.indices { a.scalars[i] += x.scalars[i] }
@@ -51,7 +59,7 @@ extension EncoderLayer {
         let (y, norm2) = outputNorm.forward(o, keepCache: true)
         guard let norm1, let norm2 else { preconditionFailure("LayerNorm returned no cache with keepCache") }
         let cache = TrainingCache(
-            attention: attentionCache, context: context, attentionMask: attentionMask, attentionNorm: norm1,
+            attention: attentionCache, context: context, rows: rows, attentionMask: attentionMask, attentionNorm: norm1,
             normalized: h, preActivation: pre, activated: f, outputMask: outputMask, outputNorm: norm2)
         return (y, cache)
     }
@@ -89,13 +97,36 @@ extension EncoderLayer {
         attentionDropout.apply(&dA.scalars, mask: cache.attentionMask)
         let go = attentionOutput.backward(dOutput: dA, input: cache.context)
         gradients.set(names.attentionOutput, go.dWeight, go.dBias)
+        let allRows = cache.attention.input.shape[0]
+        let dContext = cache.rows.map { scatterRows(go.dInput, $0, count: allRows) } ?? go.dInput  // [N, C]
         let ga = attention.backwardTraining(
-            go.dInput, cache: cache.attention, batch: batch, dropout: Dropout(rate: rates.attention))
+            dContext, cache: cache.attention, batch: batch, dropout: Dropout(rate: rates.attention))
         gradients.set(names.query, ga.query.dWeight, ga.query.dBias)
         gradients.set(names.key, ga.key.dWeight, ga.key.dBias)
         gradients.set(names.value, ga.value.dWeight, ga.value.dBias)
         var dInput = ga.dInput
-        for i in dInput.scalars.indices { dInput.scalars[i] += n1.dInput.scalars[i] }
+        let dResidual = cache.rows.map { scatterRows(n1.dInput, $0, count: allRows) } ?? n1.dInput  // [N, C]
+        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual.scalars[i] }
         return dInput
     }
+}
+
+/// Rows `indices` of `[N, C]` as `[R, C]`.
+private func gatherRows(_ tensor: Tensor, _ indices: [Int]) -> Tensor {
+    let c = tensor.shape[1]
+    var out = [Float](repeating: 0, count: indices.count * c)
+    for (r, index) in indices.enumerated() {
+        for j in 0..<c { out[r * c + j] = tensor.scalars[index * c + j] }
+    }
+    return Tensor(shape: [indices.count, c], scalars: out)
+}
+
+/// `[R, C]` placed at rows `indices` of a zero `[count, C]` (the inverse of `gatherRows` for gradients).
+private func scatterRows(_ tensor: Tensor, _ indices: [Int], count: Int) -> Tensor {
+    let c = tensor.shape[1]
+    var out = Tensor(zeros: [count, c])
+    for (r, index) in indices.enumerated() {
+        for j in 0..<c { out.scalars[index * c + j] = tensor.scalars[r * c + j] }
+    }
+    return out
 }

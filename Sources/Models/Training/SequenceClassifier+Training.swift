@@ -59,15 +59,17 @@ extension SequenceClassifier {
         let embeddingMask = hiddenDropout.mask(count: hidden.count, using: &generator)
         hiddenDropout.apply(&hidden.scalars, mask: embeddingMask)
         var caches: [EncoderLayer.TrainingCache] = []
-        for layer in layers {
+        for (index, layer) in layers.enumerated() {
+            // The last layer computes only the first rows, the head's input: `hidden` becomes [B, C].
             let (output, cache) = layer.forwardTraining(
-                hidden, batch: batch, rates: dropout, architecture: architecture, generator: &generator)
+                hidden, batch: batch, rates: dropout, architecture: architecture, generator: &generator,
+                firstRowsOnly: index == layers.count - 1)
             hidden = output
             caches.append(cache)
         }
         // Head input: each sequence's first token, [B, C] (RoBERTa drops it out before the dense layer).
-        var first = [Float](repeating: 0, count: b * c)
-        for s in 0..<b { for j in 0..<c { first[s * c + j] = hidden.scalars[s * t * c + j] } }
+        var first =
+            layers.isEmpty ? (0..<b).flatMap { hidden.scalars[($0 * t * c)..<($0 * t * c + c)] } : hidden.scalars
         let headInputMask =
             architecture == .roberta ? classifierDropout.mask(count: first.count, using: &generator) : []
         classifierDropout.apply(&first, mask: headInputMask)
@@ -112,8 +114,11 @@ extension SequenceClassifier {
         gradients.set(headNames.dense, gDense.dWeight, gDense.dBias)
         var dFirst = gDense.dInput
         classifierDropout.apply(&dFirst.scalars, mask: headInputMask)
-        var dHidden = Tensor(zeros: [b * t, c])
-        for s in 0..<b { for j in 0..<c { dHidden.scalars[s * t * c + j] = dFirst.scalars[s * c + j] } }
+        var dHidden = dFirst  // [B, C]: the last layer's output rows
+        if layers.isEmpty {
+            dHidden = Tensor(zeros: [b * t, c])
+            for s in 0..<b { for j in 0..<c { dHidden.scalars[s * t * c + j] = dFirst.scalars[s * c + j] } }
+        }
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             dHidden = layers[index].backwardTraining(
                 dHidden, cache: caches[index], batch: batch, rates: dropout, architecture: architecture,
