@@ -7,5 +7,5 @@ struct DossierMain: ParsableCommand {
         commandName: "dossier",
         abstract: "Explain transformer text-classifier decisions as audit-grade PDF dossiers.",
         version: "0.1.0",
-        subcommands: [ExplainCommand.self, CorpusCommand.self, TrainCommand.self])
+        subcommands: [ExplainCommand.self, EvaluateCommand.self, CorpusCommand.self, TrainCommand.self])
 }

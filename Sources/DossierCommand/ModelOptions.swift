@@ -15,7 +15,7 @@ struct ModelOptions: ParsableArguments {
 
 /// Prints `error: …` on standard error and exits with status 1: the one-line failure every command uses.
 func fail(_ error: any Error) -> ExitCode {
-    let message = (error as? CustomStringConvertible)?.description ?? error.localizedDescription
+    let message = String(describing: error)
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode.failure
 }
