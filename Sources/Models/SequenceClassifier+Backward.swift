@@ -29,20 +29,14 @@ extension SequenceClassifier {
         let batch = cache.batch
         precondition(batch.count == 1, "backward differentiates one sequence at a time")
         precondition(target >= 0 && target < config.labels.count, "target \(target) out of range")
-        let c = config.hiddenSize
-        let t = batch.length
         var dLogits = Tensor(zeros: [1, config.labels.count])
         dLogits.scalars[target] = 1
         // logits = head(hidden[0])  ⇒  only row 0 of the last hidden state has gradient.
-        let dFirst = head.backward(dLogits, cache: cache.head)  // [1, C]
-        var dHidden = Tensor(zeros: [t, c])
-        for j in 0..<c { dHidden.scalars[j] = dFirst.scalars[j] }
+        var dHidden = head.backward(dLogits, cache: cache.head)  // [1, C]: the last layer kept only row 0
         var dAttention = [Tensor](repeating: Tensor(zeros: [0]), count: layers.count)
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
-            let probabilities = result.attentions[l]
-            let rows = l == layers.count - 1 ? 1 : nil
             let (dInput, dProbabilities) = layers[l].backward(
-                dHidden, probabilities: probabilities, cache: cache.layers[l], batch: batch, rowsWithGradient: rows)
+                dHidden, probabilities: result.attentions[l], cache: cache.layers[l], batch: batch)
             dHidden = dInput
             dAttention[l] = dProbabilities.reshaped(Array(dProbabilities.shape.dropFirst()))
         }

@@ -97,13 +97,15 @@ public struct SequenceClassifier: Sendable {
         var attentions: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
         for (index, layer) in layers.enumerated() {
+            // The head reads only each sequence's first token: the last layer stops at those rows after attention.
             let (output, probabilities, cache) = layer.forward(
-                hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil)
+                hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil,
+                firstRowsOnly: index == layers.count - 1)
             hidden = output
             if recording != .logits { attentions.append(probabilities) }
             if let cache { caches.append(cache) }
         }
-        let first = firstTokenRows(hidden, batch: batch)  // [B, C]
+        let first = layers.isEmpty ? hidden.gatheringRows((0..<batch.count).map { $0 * batch.length }) : hidden  // [B, C]
         let (logits, headCache) = head.forward(first)
         var cache: ForwardCache?
         if keep, let embeddingNorm {
@@ -112,16 +114,6 @@ public struct SequenceClassifier: Sendable {
                 head: headCache)
         }
         return ForwardResult(logits: logits, attentions: attentions, cache: cache)
-    }
-
-    /// Rows `b·T` of `[N, C]`: each sequence's first token.
-    private func firstTokenRows(_ hidden: Tensor, batch: TokenBatch) -> Tensor {
-        let c = config.hiddenSize
-        var out = [Float](repeating: 0, count: batch.count * c)
-        for s in 0..<batch.count {
-            for j in 0..<c { out[s * c + j] = hidden.scalars[s * batch.length * c + j] }
-        }
-        return Tensor(shape: [batch.count, c], scalars: out)
     }
 }
 

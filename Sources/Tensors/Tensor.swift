@@ -71,3 +71,26 @@ extension Tensor {
         return worst
     }
 }
+
+extension Tensor {
+    /// Rows `indices` of a `[N, C]` tensor, as `[R, C]`.
+    public func gatheringRows(_ indices: [Int]) -> Tensor {
+        let c = shape[1]
+        var out = [Float](repeating: 0, count: indices.count * c)
+        for (r, index) in indices.enumerated() {
+            for j in 0..<c { out[r * c + j] = scalars[index * c + j] }
+        }
+        return Tensor(shape: [indices.count, c], scalars: out)
+    }
+
+    /// This `[R, C]` tensor placed at rows `indices` of a zero `[count, C]` (the inverse of `gatheringRows`,
+    /// used for gradients).
+    public func scatteringRows(_ indices: [Int], count: Int) -> Tensor {
+        let c = shape[1]
+        var out = Tensor(zeros: [count, c])
+        for (r, index) in indices.enumerated() {
+            for j in 0..<c { out.scalars[index * c + j] = scalars[r * c + j] }
+        }
+        return out
+    }
+}

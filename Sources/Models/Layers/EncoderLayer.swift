@@ -22,8 +22,10 @@ public struct EncoderLayer: Sendable {
     public struct Cache: Sendable {
         var attention: SelfAttention.Cache
         var attentionNorm: LayerNorm.Cache
-        /// Pre-activation `h · W₁ᵀ + b₁`, `[N, I]`.
+        /// Pre-activation `h · W₁ᵀ + b₁`, `[R, I]`.
         var preActivation: Tensor
+        /// The rows kept after attention (`firstRowsOnly`), nil for all.
+        var rows: [Int]?
         var outputNorm: LayerNorm.Cache
     }
 
@@ -41,13 +43,20 @@ public struct EncoderLayer: Sendable {
     }
 
     /// `x[N, C]` → `y[N, C]`, with the layer's attention probabilities `[B, H, T, T]`.
+    ///
+    /// With `firstRowsOnly` (the last layer of a classifier, whose head reads only each sequence's first token)
+    /// everything after attention runs on those B rows alone and `y` is `[B, C]`; the attention maps stay whole.
     func forward(
-        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil
+        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
+        firstRowsOnly: Bool = false
     ) -> (output: Tensor, probabilities: Tensor, cache: Cache?) {
-        let (context, probabilities, attentionCache) = attention.forward(
+        let (fullContext, probabilities, attentionCache) = attention.forward(
             x, batch: batch, keepCache: keepCache, perturbation: perturbation)
-        var residual = attentionOutput.forward(context)  // [N, C]
-        for i in residual.scalars.indices { residual.scalars[i] += x.scalars[i] }
+        let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
+        let context = rows.map { fullContext.gatheringRows($0) } ?? fullContext  // [R, C]
+        let kept = rows.map { x.gatheringRows($0) } ?? x  // [R, C]
+        var residual = attentionOutput.forward(context)  // [R, C]
+        for i in residual.scalars.indices { residual.scalars[i] += kept.scalars[i] }
         let (h, norm1) = attentionNorm.forward(residual, keepCache: keepCache)  // [N, C]
         let pre = intermediate.forward(h)  // [N, I]
         var activated = pre.scalars
@@ -57,14 +66,16 @@ public struct EncoderLayer: Sendable {
         let (y, norm2) = outputNorm.forward(residual2, keepCache: keepCache)
         var cache: Cache?
         if keepCache, let attentionCache, let norm1, let norm2 {
-            cache = Cache(attention: attentionCache, attentionNorm: norm1, preActivation: pre, outputNorm: norm2)
+            cache = Cache(
+                attention: attentionCache, attentionNorm: norm1, preActivation: pre, rows: rows, outputNorm: norm2)
         }
         return (y, probabilities, cache)
     }
 
-    /// Backward from `dOutput[N, C]` to the input, also returning ∂L/∂A `[B, H, T, T]`.
+    /// Backward from `dOutput` (`[N, C]`, or `[B, C]` for a `firstRowsOnly` forward pass) to the input `[N, C]`,
+    /// also returning ∂L/∂A `[B, H, T, T]`.
     public func backward(
-        _ dOutput: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil
+        _ dOutput: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
         // y = LN₂(h + f·W₂ᵀ + b₂)
         let dResidual2 = outputNorm.backwardInput(dOutput, cache: cache.outputNorm)
@@ -78,12 +89,15 @@ public struct EncoderLayer: Sendable {
         let dFromFFN = intermediate.backwardInput(dPre)
         for i in dH.scalars.indices { dH.scalars[i] += dFromFFN.scalars[i] }
         // h = LN₁(x + context·Woᵀ + bo)
-        let dResidual1 = attentionNorm.backwardInput(dH, cache: cache.attentionNorm)
+        let dResidual1 = attentionNorm.backwardInput(dH, cache: cache.attentionNorm)  // [R, C]
+        let allRows = batch.count * batch.length
         let dContext = attentionOutput.backwardInput(dResidual1)
+        // Only the first query row of each sequence carries gradient when the rows were cut after attention.
         var (dInput, dProbabilities) = attention.backward(
-            dContext, probabilities: probabilities, cache: cache.attention, batch: batch,
-            rowsWithGradient: rowsWithGradient)
-        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual1.scalars[i] }
+            cache.rows.map { dContext.scatteringRows($0, count: allRows) } ?? dContext, probabilities: probabilities,
+            cache: cache.attention, batch: batch, rowsWithGradient: cache.rows == nil ? nil : 1)
+        let dResidual = cache.rows.map { dResidual1.scatteringRows($0, count: allRows) } ?? dResidual1  // [N, C]
+        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual.scalars[i] }
         return (dInput, dProbabilities)
     }
 }

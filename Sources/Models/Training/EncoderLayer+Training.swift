@@ -41,8 +41,8 @@ extension EncoderLayer {
         let (fullContext, attentionCache) = attention.forwardTraining(
             x, batch: batch, dropout: Dropout(rate: rates.attention), generator: &generator)
         let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
-        let context = rows.map { gatherRows(fullContext, $0) } ?? fullContext  // [R, C]
-        let x = rows.map { gatherRows(x, $0) } ?? x  // [R, C]
+        let context = rows.map { fullContext.gatheringRows($0) } ?? fullContext  // [R, C]
+        let x = rows.map { x.gatheringRows($0) } ?? x  // [R, C]
         var a = attentionOutput.forward(context)  // [R, C]
         let attentionMask = attentionDropout.mask(count: a.count, using: &generator)
         attentionDropout.apply(&a.scalars, mask: attentionMask)
@@ -98,35 +98,15 @@ extension EncoderLayer {
         let go = attentionOutput.backward(dOutput: dA, input: cache.context)
         gradients.set(names.attentionOutput, go.dWeight, go.dBias)
         let allRows = cache.attention.input.shape[0]
-        let dContext = cache.rows.map { scatterRows(go.dInput, $0, count: allRows) } ?? go.dInput  // [N, C]
+        let dContext = cache.rows.map { go.dInput.scatteringRows($0, count: allRows) } ?? go.dInput  // [N, C]
         let ga = attention.backwardTraining(
             dContext, cache: cache.attention, batch: batch, dropout: Dropout(rate: rates.attention))
         gradients.set(names.query, ga.query.dWeight, ga.query.dBias)
         gradients.set(names.key, ga.key.dWeight, ga.key.dBias)
         gradients.set(names.value, ga.value.dWeight, ga.value.dBias)
         var dInput = ga.dInput
-        let dResidual = cache.rows.map { scatterRows(n1.dInput, $0, count: allRows) } ?? n1.dInput  // [N, C]
+        let dResidual = cache.rows.map { n1.dInput.scatteringRows($0, count: allRows) } ?? n1.dInput  // [N, C]
         for i in dInput.scalars.indices { dInput.scalars[i] += dResidual.scalars[i] }
         return dInput
     }
-}
-
-/// Rows `indices` of `[N, C]` as `[R, C]`.
-private func gatherRows(_ tensor: Tensor, _ indices: [Int]) -> Tensor {
-    let c = tensor.shape[1]
-    var out = [Float](repeating: 0, count: indices.count * c)
-    for (r, index) in indices.enumerated() {
-        for j in 0..<c { out[r * c + j] = tensor.scalars[index * c + j] }
-    }
-    return Tensor(shape: [indices.count, c], scalars: out)
-}
-
-/// `[R, C]` placed at rows `indices` of a zero `[count, C]` (the inverse of `gatherRows` for gradients).
-private func scatterRows(_ tensor: Tensor, _ indices: [Int], count: Int) -> Tensor {
-    let c = tensor.shape[1]
-    var out = Tensor(zeros: [count, c])
-    for (r, index) in indices.enumerated() {
-        for j in 0..<c { out.scalars[index * c + j] = tensor.scalars[r * c + j] }
-    }
-    return out
 }

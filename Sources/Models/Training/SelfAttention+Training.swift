@@ -42,17 +42,17 @@ extension SelfAttention {
         probabilities.withUnsafeMutableBufferPointer { p in
             q.scalars.withUnsafeBufferPointer { q in
                 k.scalars.withUnsafeBufferPointer { k in
-                    for s in 0..<b {
+                    let (p, q, k) = (p.baseAddress!, q.baseAddress!, k.baseAddress!)
+                    Parallel.forEach(b * h) { item in
+                        let (s, head) = (item / h, item % h)
                         let valid = batch.length(of: s)
-                        for head in 0..<h {
-                            let base = s * t * c + head * d
-                            let scores = p.baseAddress! + (s * h + head) * t * t  // [T, T]
-                            // S = Q_bh · K_bhᵀ / √D over the valid keys, then P = softmax(S)
-                            BLAS.gemm(
-                                .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q.baseAddress! + base,
-                                lda: c, b: k.baseAddress! + base, ldb: c, c: scores, ldc: t)
-                            Softmax.rows(scores, rows: t, valid: valid, stride: t)
-                        }
+                        let base = s * t * c + head * d
+                        let scores = p + item * t * t  // [T, T]
+                        // S = Q_bh · K_bhᵀ / √D over the valid keys, then P = softmax(S)
+                        BLAS.gemm(
+                            .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c, b: k + base,
+                            ldb: c, c: scores, ldc: t)
+                        Softmax.rows(scores, rows: t, valid: valid, stride: t)
                     }
                 }
             }
@@ -64,15 +64,14 @@ extension SelfAttention {
         dropped.withUnsafeBufferPointer { p in
             v.scalars.withUnsafeBufferPointer { v in
                 context.withUnsafeMutableBufferPointer { out in
-                    for s in 0..<b {
-                        let valid = batch.length(of: s)
-                        for head in 0..<h {
-                            let base = s * t * c + head * d
-                            // context_bh = P'_bh · V_bh
-                            BLAS.gemm(
-                                .none, .none, m: t, n: d, k: valid, a: p.baseAddress! + (s * h + head) * t * t,
-                                lda: t, b: v.baseAddress! + base, ldb: c, c: out.baseAddress! + base, ldc: c)
-                        }
+                    let (p, v, out) = (p.baseAddress!, v.baseAddress!, out.baseAddress!)
+                    Parallel.forEach(b * h) { item in
+                        let (s, head) = (item / h, item % h)
+                        let base = s * t * c + head * d
+                        // context_bh = P'_bh · V_bh
+                        BLAS.gemm(
+                            .none, .none, m: t, n: d, k: batch.length(of: s), a: p + item * t * t, lda: t, b: v + base,
+                            ldb: c, c: out + base, ldc: c)
                     }
                 }
             }
@@ -94,73 +93,52 @@ extension SelfAttention {
         let scale = 1 / Float(d).squareRoot()
         var dropped = cache.probabilities  // P'
         dropout.apply(&dropped, mask: cache.mask)
-        var dProbabilities = [Float](repeating: 0, count: t * t)  // [T, T] scratch for one head
-        var dScores = [Float](repeating: 0, count: t * t)  // [T, T] scratch for one head
         var dQ = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dK = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dV = [Float](repeating: 0, count: b * t * c)  // [N, C]
         let hasMask = !cache.mask.isEmpty
         let keep = dropout.scale
-        for s in 0..<b {
-            let valid = batch.length(of: s)
-            for head in 0..<h {
-                let base = s * t * c + head * d
-                let offset = (s * h + head) * t * t
-                cache.queries.scalars.withUnsafeBufferPointer { q in
-                    cache.keys.scalars.withUnsafeBufferPointer { k in
-                        cache.values.scalars.withUnsafeBufferPointer { v in
-                            cache.probabilities.withUnsafeBufferPointer { p in
-                                dropped.withUnsafeBufferPointer { pd in
-                                    dContext.scalars.withUnsafeBufferPointer { dc in
-                                        dProbabilities.withUnsafeMutableBufferPointer { dp in
-                                            dScores.withUnsafeMutableBufferPointer { ds in
-                                                dQ.withUnsafeMutableBufferPointer { dq in
-                                                    dK.withUnsafeMutableBufferPointer { dk in
-                                                        dV.withUnsafeMutableBufferPointer { dv in
-                                                            let dp = dp.baseAddress!
-                                                            // context = P' · V  ⇒  dP' = dC · Vᵀ, dV = P'ᵀ · dC
-                                                            BLAS.gemm(
-                                                                .none, .transpose, m: t, n: valid, k: d,
-                                                                a: dc.baseAddress! + base, lda: c,
-                                                                b: v.baseAddress! + base, ldb: c, c: dp, ldc: t)
-                                                            BLAS.gemm(
-                                                                .transpose, .none, m: valid, n: d, k: t,
-                                                                a: pd.baseAddress! + offset, lda: t,
-                                                                b: dc.baseAddress! + base, ldb: c,
-                                                                c: dv.baseAddress! + base, ldc: c)
-                                                            // P' = P ⊙ M / (1 − p)  ⇒  dP = dP' ⊙ M / (1 − p)
-                                                            if hasMask {
-                                                                cache.mask.withUnsafeBufferPointer { m in
-                                                                    let m = m.baseAddress! + offset
-                                                                    for i in 0..<(t * t) {
-                                                                        dp[i] = m[i] == 0 ? 0 : dp[i] * keep
-                                                                    }
-                                                                }
-                                                            }
-                                                            // P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
-                                                            Softmax.backwardRows(
-                                                                probabilities: p.baseAddress! + offset,
-                                                                dProbabilities: dp, dScores: ds.baseAddress!,
-                                                                rows: t, valid: valid, stride: t)
-                                                            // S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
-                                                            BLAS.gemm(
-                                                                .none, .none, m: t, n: d, k: valid, alpha: scale,
-                                                                a: ds.baseAddress!, lda: t,
-                                                                b: k.baseAddress! + base, ldb: c,
-                                                                c: dq.baseAddress! + base, ldc: c)
-                                                            BLAS.gemm(
-                                                                .transpose, .none, m: valid, n: d, k: t,
-                                                                alpha: scale, a: ds.baseAddress!, lda: t,
-                                                                b: q.baseAddress! + base, ldb: c,
-                                                                c: dk.baseAddress! + base, ldc: c)
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+        withBuffers(cache.queries.scalars, cache.keys.scalars, cache.values.scalars, cache.probabilities, dropped) {
+            q, k, v, p, pd in
+            dContext.scalars.withUnsafeBufferPointer { dc in
+                cache.mask.withUnsafeBufferPointer { masks in
+                    withMutableBuffers(&dQ, &dK, &dV) { dq, dk, dv in
+                        let dc = dc.baseAddress!
+                        let masks = UncheckedBox(masks)
+                        Parallel.forEach(b * h) { item in
+                            let (s, head) = (item / h, item % h)
+                            let valid = batch.length(of: s)
+                            let base = s * t * c + head * d
+                            let offset = item * t * t
+                            let dp = UnsafeMutablePointer<Float>.allocate(capacity: t * t)  // dP [T, T]
+                            let ds = UnsafeMutablePointer<Float>.allocate(capacity: t * t)  // dS [T, T]
+                            defer {
+                                dp.deallocate()
+                                ds.deallocate()
                             }
+                            dp.initialize(repeating: 0, count: t * t)
+                            // context = P' · V  ⇒  dP' = dC · Vᵀ, dV = P'ᵀ · dC
+                            BLAS.gemm(
+                                .none, .transpose, m: t, n: valid, k: d, a: dc + base, lda: c, b: v + base, ldb: c,
+                                c: dp, ldc: t)
+                            BLAS.gemm(
+                                .transpose, .none, m: valid, n: d, k: t, a: pd + offset, lda: t, b: dc + base, ldb: c,
+                                c: dv + base, ldc: c)
+                            // P' = P ⊙ M / (1 − p)  ⇒  dP = dP' ⊙ M / (1 − p)
+                            if hasMask, let m = masks.value.baseAddress.map({ $0 + offset }) {
+                                for i in 0..<(t * t) { dp[i] = m[i] == 0 ? 0 : dp[i] * keep }
+                            }
+                            // P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
+                            Softmax.backwardRows(
+                                probabilities: p + offset, dProbabilities: dp, dScores: ds, rows: t, valid: valid,
+                                stride: t)
+                            // S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
+                            BLAS.gemm(
+                                .none, .none, m: t, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: c,
+                                c: dq + base, ldc: c)
+                            BLAS.gemm(
+                                .transpose, .none, m: valid, n: d, k: t, alpha: scale, a: ds, lda: t, b: q + base,
+                                ldb: c, c: dk + base, ldc: c)
                         }
                     }
                 }
@@ -175,5 +153,37 @@ extension SelfAttention {
         return TrainingGradients(
             dInput: dInput, query: (gq.dWeight, gq.dBias), key: (gk.dWeight, gk.dBias),
             value: (gv.dWeight, gv.dBias))
+    }
+}
+
+/// Base pointers of five read-only buffers for the duration of `body`.
+private func withBuffers(
+    _ a: [Float], _ b: [Float], _ c: [Float], _ d: [Float], _ e: [Float],
+    _ body: (
+        UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
+    ) -> Void
+) {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            c.withUnsafeBufferPointer { c in
+                d.withUnsafeBufferPointer { d in
+                    e.withUnsafeBufferPointer { e in
+                        body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Base pointers of three mutable buffers for the duration of `body`.
+private func withMutableBuffers(
+    _ a: inout [Float], _ b: inout [Float], _ c: inout [Float],
+    _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+) {
+    a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in body(a.baseAddress!, b.baseAddress!, c.baseAddress!) }
+        }
     }
 }
