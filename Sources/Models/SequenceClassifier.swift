@@ -105,7 +105,8 @@ public struct SequenceClassifier: Sendable {
             if recording != .logits { attentions.append(probabilities) }
             if let cache { caches.append(cache) }
         }
-        let first = layers.isEmpty ? hidden.gatheringRows((0..<batch.count).map { $0 * batch.length }) : hidden  // [B, C]
+        // Each sequence's first token, [B, C] (the last layer already returned only those rows).
+        let first = layers.isEmpty ? hidden.gatheringRows((0..<batch.count).map { $0 * batch.length }) : hidden
         let (logits, headCache) = head.forward(first)
         var cache: ForwardCache?
         if keep, let embeddingNorm {
