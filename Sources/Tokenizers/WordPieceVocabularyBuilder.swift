@@ -7,14 +7,17 @@ import Foundation
 /// characters decomposes), then the most frequent whole words up to `size`. Words are split as BERT's
 /// pre-tokeniser does: on whitespace, and every punctuation character is a word of its own. Ties in frequency
 /// are broken alphabetically, so the same texts always give the same vocabulary.
-struct WordPieceVocabularyBuilder {
+public struct WordPieceVocabularyBuilder: Sendable {
     /// The largest vocabulary built, e.g. 2000.
-    var size: Int
+    public var size: Int
 
-    static let specialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    /// Creates a builder for at most `size` tokens.
+    public init(size: Int) { self.size = size }
+
+    public static let specialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
     /// The tokens in id order (a `vocab.txt`).
-    func build(from texts: [String]) -> [String] {
+    public func build(from texts: [String]) -> [String] {
         var wordCounts: [String: Int] = [:]
         var characters = Set<String>()
         for text in texts {
@@ -75,7 +78,7 @@ struct WordPieceVocabularyBuilder {
 
     /// Writes `vocab.txt`, `tokenizer_config.json` and `special_tokens_map.json` so that both the Swift
     /// tokenizer loader and `transformers`' `BertTokenizerFast` read the vocabulary.
-    static func write(_ tokens: [String], to directory: URL, maxLength: Int) throws {
+    public static func write(_ tokens: [String], to directory: URL, maxLength: Int) throws {
         try (tokens.joined(separator: "\n") + "\n").write(
             to: directory.appendingPathComponent("vocab.txt"), atomically: true, encoding: .utf8)
         let config: [String: Any] = [
