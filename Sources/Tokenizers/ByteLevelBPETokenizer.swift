@@ -6,7 +6,7 @@ import Foundation
 /// space, bytes mapped to printable characters, BPE merges by rank, then `<s> … </s>` with the offsets of
 /// space-carrying tokens trimmed (`trim_offsets`). Offsets of a token that covers part of a multi-byte
 /// character are the whole character, as in Hugging Face.
-public struct ByteLevelBPETokenizer: Tokenizer {
+public struct ByteLevelBPETokenizer: PipelineTokenizer {
     let pipeline: TokenizationPipeline
     public let specialTokens: SpecialTokens
 
@@ -73,14 +73,4 @@ public struct ByteLevelBPETokenizer: Tokenizer {
         self.pipeline = pipeline
         self.specialTokens = specialTokens
     }
-
-    public func encode(_ text: String) -> Encoding { pipeline.encode(text) }
-
-    public func addingSpecialTokens(to content: Encoding) -> Encoding { pipeline.postProcessor.wrap(content) }
-
-    public var vocabularySize: Int { pipeline.vocabularySize }
-
-    public func id(forToken token: String) -> Int? { pipeline.id(forToken: token) }
-
-    public func token(forID id: Int) -> String? { pipeline.token(forID: id) }
 }

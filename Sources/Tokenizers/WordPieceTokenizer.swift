@@ -6,7 +6,7 @@ import Foundation
 /// punctuation), greedy longest-match WordPiece, then `[CLS] … [SEP]`. Load one from a model directory with
 /// ``TokenizerLoader/load(directory:)``, or build one from an in-memory vocabulary with
 /// ``init(vocabulary:lowercase:stripAccents:handleChineseCharacters:unknownToken:startToken:endToken:padToken:maskToken:maxInputCharactersPerWord:)``.
-public struct WordPieceTokenizer: Tokenizer {
+public struct WordPieceTokenizer: PipelineTokenizer {
     let pipeline: TokenizationPipeline
     public let specialTokens: SpecialTokens
 
@@ -90,14 +90,4 @@ public struct WordPieceTokenizer: Tokenizer {
         self.pipeline = pipeline
         self.specialTokens = specialTokens
     }
-
-    public func encode(_ text: String) -> Encoding { pipeline.encode(text) }
-
-    public func addingSpecialTokens(to content: Encoding) -> Encoding { pipeline.postProcessor.wrap(content) }
-
-    public var vocabularySize: Int { pipeline.vocabularySize }
-
-    public func id(forToken token: String) -> Int? { pipeline.id(forToken: token) }
-
-    public func token(forID id: Int) -> String? { pipeline.token(forID: id) }
 }
