@@ -87,10 +87,21 @@ public enum AttributionMethods {
     public static func headImportance(_ attention: Tensor, gradient: Tensor) -> [Float] {
         let h = attention.shape[0]
         let size = attention.count / h
-        return (0..<h).map { head in
-            var sum: Float = 0
-            for i in (head * size)..<((head + 1) * size) { sum += attention.scalars[i] * gradient.scalars[i] }
-            return abs(sum)
+        return attention.scalars.withUnsafeBufferPointer { a in
+            gradient.scalars.withUnsafeBufferPointer { g in
+                (0..<h).map { head in
+                    var sums = VectorMath.Vector.zero
+                    let (a, g) = (a.baseAddress! + head * size, g.baseAddress! + head * size)
+                    var i = 0
+                    while i < size {
+                        sums +=
+                            VectorMath.load(a, i, count: size, padding: 0)
+                            * VectorMath.load(g, i, count: size, padding: 0)
+                        i += 8
+                    }
+                    return abs(sums.sum())
+                }
+            }
         }
     }
 
@@ -98,38 +109,67 @@ public enum AttributionMethods {
 
     /// Mean over heads: `[H, T, T]` → `[T, T]`.
     static func headMean(_ attention: Tensor) -> Tensor {
-        let h = attention.shape[0]
-        let t = attention.shape[1]
-        var mean = [Float](repeating: 0, count: t * t)
-        for head in 0..<h {
-            for i in 0..<(t * t) { mean[i] += attention.scalars[head * t * t + i] }
-        }
-        for i in mean.indices { mean[i] /= Float(h) }
-        return Tensor(shape: [t, t], scalars: mean)
+        headReduce(attention, attention) { a, _ in a }
     }
 
-    /// mean_h(max(0, ∇A ⊙ A)): `[H, T, T]` × 2 → `[T, T]`.
+    /// `[T, T]` mean over heads of `max(0, A ⊙ ∇A)`.
     static func positiveGradientMean(_ attention: Tensor, _ gradient: Tensor) -> Tensor {
-        let h = attention.shape[0]
-        let t = attention.shape[1]
-        var mean = [Float](repeating: 0, count: t * t)
-        for head in 0..<h {
-            for i in 0..<(t * t) {
-                let k = head * t * t + i
-                mean[i] += max(0, attention.scalars[k] * gradient.scalars[k])
+        headReduce(attention, gradient) { a, g in VectorMath.maximum(a * g, .zero) }
+    }
+
+    /// `[T, T]` mean over the heads of `term(A_h, G_h)` for `[H, T, T]` tensors, eight entries at a time.
+    @inline(__always)
+    private static func headReduce(
+        _ first: Tensor, _ second: Tensor, _ term: (VectorMath.Vector, VectorMath.Vector) -> VectorMath.Vector
+    ) -> Tensor {
+        let h = first.shape[0]
+        let t = first.shape[1]
+        let size = t * t
+        let inverse = 1 / Float(h)
+        let mean = [Float](unsafeUninitializedCapacity: size) { out, initialized in
+            first.scalars.withUnsafeBufferPointer { a in
+                second.scalars.withUnsafeBufferPointer { g in
+                    let (a, g, out) = (a.baseAddress!, g.baseAddress!, out.baseAddress!)
+                    // Blocks of eight entries spread across cores; the last block may be partial.
+                    Parallel.chunks((size + 7) / 8, minimumChunk: 4096) { blocks in
+                        for block in blocks {
+                            let i = block * 8
+                            var sum = VectorMath.Vector.zero
+                            if i + 8 <= size {
+                                for head in 0..<h {
+                                    sum += term(
+                                        VectorMath.load(a, head * size + i), VectorMath.load(g, head * size + i))
+                                }
+                                VectorMath.store(sum * inverse, out, i)
+                            } else {
+                                for head in 0..<h {
+                                    sum += term(
+                                        VectorMath.load(a + head * size, i, count: size, padding: 0),
+                                        VectorMath.load(g + head * size, i, count: size, padding: 0))
+                                }
+                                for lane in 0..<(size - i) { out[i + lane] = sum[lane] * inverse }
+                            }
+                        }
+                    }
+                }
             }
+            initialized = size
         }
-        for i in mean.indices { mean[i] /= Float(h) }
         return Tensor(shape: [t, t], scalars: mean)
     }
 
-    /// `vᵀ · M` for `v[T]`, `M[T, T]`.
     static func rowTimesMatrix(_ v: [Float], _ m: Tensor) -> [Float] {
         let t = v.count
         var out = [Float](repeating: 0, count: t)
-        for i in 0..<t where v[i] != 0 {
-            let weight = v[i]
-            for j in 0..<t { out[j] += weight * m.scalars[i * t + j] }
+        m.scalars.withUnsafeBufferPointer { m in
+            out.withUnsafeMutableBufferPointer { out in
+                let (m, out) = (m.baseAddress!, out.baseAddress!)
+                for i in 0..<t where v[i] != 0 {
+                    let weight = v[i]
+                    let row = m + i * t
+                    for j in 0..<t { out[j] += weight * row[j] }
+                }
+            }
         }
         return out
     }

@@ -12,7 +12,9 @@ extension Activation {
             values.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 Parallel.chunks(buffer.count) { range in
-                    for i in range { base[i] = 0.5 * base[i] * (1 + erf(base[i] * invSqrt2)) }
+                    VectorMath.transform(base + range.lowerBound, count: range.count) { x in
+                        0.5 * x * (1 + VectorMath.erf(x * invSqrt2))
+                    }
                 }
             }
         case .geluTanh:
@@ -39,9 +41,19 @@ extension Activation {
                 slopes.withUnsafeMutableBufferPointer { out in
                     guard let xs = xs.baseAddress, let out = out.baseAddress else { return }
                     Parallel.chunks(inputs.count) { range in
-                        for i in range {
-                            let x = xs[i]
-                            out[i] = 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x)
+                        var i = range.lowerBound
+                        while i < range.upperBound {
+                            let x = VectorMath.load(xs, i, count: range.upperBound, padding: 0)
+                            // e^(−x²/2) serves both erf(x/√2) and the density φ(x).
+                            let e = VectorMath.exp(-0.5 * x * x)
+                            let slope =
+                                0.5 * (1 + VectorMath.erf(x * invSqrt2, expOfMinusSquare: e)) + x * invSqrt2Pi * e
+                            if i + 8 <= range.upperBound {
+                                VectorMath.store(slope, out, i)
+                            } else {
+                                for lane in 0..<(range.upperBound - i) { out[i + lane] = slope[lane] }
+                            }
+                            i += 8
                         }
                     }
                 }

@@ -33,26 +33,32 @@ public struct LayerNorm: Sendable {
         var y = [Float](repeating: 0, count: x.count)  // [N, C]
         var normalized = keepCache ? [Float](repeating: 0, count: x.count) : []  // [N, C]
         var inverse = [Float](repeating: 0, count: rows)  // [N]
+        let epsilon = epsilon
         x.scalars.withUnsafeBufferPointer { x in
             weight.scalars.withUnsafeBufferPointer { g in
                 bias.scalars.withUnsafeBufferPointer { b in
-                    for r in 0..<rows {
-                        let row = x.baseAddress! + r * c
-                        var mean: Float = 0
-                        for j in 0..<c { mean += row[j] }
-                        mean /= Float(c)
-                        var variance: Float = 0
-                        for j in 0..<c {
-                            let d = row[j] - mean
-                            variance += d * d
-                        }
-                        variance /= Float(c)
-                        let rstd = 1 / (variance + epsilon).squareRoot()
-                        inverse[r] = rstd
-                        for j in 0..<c {
-                            let n = (row[j] - mean) * rstd
-                            y[r * c + j] = n * g[j] + b[j]
-                            if keepCache { normalized[r * c + j] = n }
+                    y.withUnsafeMutableBufferPointer { y in
+                        normalized.withUnsafeMutableBufferPointer { n in
+                            inverse.withUnsafeMutableBufferPointer { inverse in
+                                let (x, g, b, y, inverse) = (
+                                    x.baseAddress!, g.baseAddress!, b.baseAddress!, y.baseAddress!,
+                                    inverse.baseAddress!
+                                )
+                                // An empty array's buffer still has a base address (the shared empty storage).
+                                let n = keepCache ? n.baseAddress : nil
+                                Parallel.chunks(rows, minimumChunk: 64) { range in
+                                    for r in range {
+                                        let row = x + r * c
+                                        let mean = RowMath.sum(row, c) / Float(c)
+                                        let variance = RowMath.sumOfSquaredDeviations(row, c, from: mean) / Float(c)
+                                        let rstd = 1 / (variance + epsilon).squareRoot()
+                                        inverse[r] = rstd
+                                        RowMath.normalize(
+                                            row, c, mean: mean, scale: rstd, weight: g, bias: b, into: y + r * c,
+                                            normalized: n.map { $0 + r * c })
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -69,20 +75,19 @@ public struct LayerNorm: Sendable {
         let c = weight.count
         let rows = dOutput.count / c
         var dx = [Float](repeating: 0, count: dOutput.count)  // [N, C]
-        for r in 0..<rows {
-            var meanD: Float = 0
-            var meanDX: Float = 0
-            for j in 0..<c {
-                let d = dOutput.scalars[r * c + j] * weight.scalars[j]
-                meanD += d
-                meanDX += d * cache.normalized.scalars[r * c + j]
-            }
-            meanD /= Float(c)
-            meanDX /= Float(c)
-            let rstd = cache.inverseDeviation[r]
-            for j in 0..<c {
-                let d = dOutput.scalars[r * c + j] * weight.scalars[j]
-                dx[r * c + j] = rstd * (d - meanD - cache.normalized.scalars[r * c + j] * meanDX)
+        dOutput.scalars.withUnsafeBufferPointer { dy in
+            cache.normalized.scalars.withUnsafeBufferPointer { xhat in
+                weight.scalars.withUnsafeBufferPointer { g in
+                    dx.withUnsafeMutableBufferPointer { dx in
+                        let (dy, xhat, g, dx) = (dy.baseAddress!, xhat.baseAddress!, g.baseAddress!, dx.baseAddress!)
+                        Parallel.chunks(rows, minimumChunk: 64) { range in
+                            for r in range {
+                                RowMath.normBackward(
+                                    dy + r * c, xhat + r * c, g, c, rstd: cache.inverseDeviation[r], into: dx + r * c)
+                            }
+                        }
+                    }
+                }
             }
         }
         return Tensor(shape: dOutput.shape, scalars: dx)

@@ -46,7 +46,7 @@ extension EncoderLayer {
         var a = attentionOutput.forward(context)  // [R, C]
         let attentionMask = attentionDropout.mask(count: a.count, using: &generator)
         attentionDropout.apply(&a.scalars, mask: attentionMask)
-        for i in a.scalars.indices { a.scalars[i] += x.scalars[i] }
+        a.add(x)
         let (h, norm1) = attentionNorm.forward(a, keepCache: true)  // [N, C]
         let pre = intermediate.forward(h)  // [N, I]
         var activated = pre.scalars
@@ -55,7 +55,7 @@ extension EncoderLayer {
         var o = output.forward(f)  // [N, C]
         let outputMask = hidden.mask(count: o.count, using: &generator)
         hidden.apply(&o.scalars, mask: outputMask)
-        for i in o.scalars.indices { o.scalars[i] += h.scalars[i] }
+        o.add(h)
         let (y, norm2) = outputNorm.forward(o, keepCache: true)
         guard let norm1, let norm2 else { preconditionFailure("LayerNorm returned no cache with keepCache") }
         let cache = TrainingCache(
@@ -88,7 +88,7 @@ extension EncoderLayer {
         // pre = h·W₁ᵀ + b₁
         let g1 = intermediate.backward(dOutput: dPre, input: cache.normalized)
         gradients.set(names.intermediate, g1.dWeight, g1.dBias)
-        for i in dH.scalars.indices { dH.scalars[i] += g1.dInput.scalars[i] }
+        dH.add(g1.dInput)
         // h = LN₁(x + a)
         let n1 = attentionNorm.backward(dH, cache: cache.attentionNorm)
         gradients.set(names.attentionNorm, n1.dWeight, n1.dBias)
@@ -106,7 +106,7 @@ extension EncoderLayer {
         gradients.set(names.value, ga.value.dWeight, ga.value.dBias)
         var dInput = ga.dInput
         let dResidual = cache.rows.map { n1.dInput.scatteringRows($0, count: allRows) } ?? n1.dInput  // [N, C]
-        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual.scalars[i] }
+        dInput.add(dResidual)
         return dInput
     }
 }

@@ -149,7 +149,8 @@ extension SelfAttention {
         let gk = key.backward(dOutput: Tensor(shape: [b * t, c], scalars: dK), input: cache.input)
         let gv = value.backward(dOutput: Tensor(shape: [b * t, c], scalars: dV), input: cache.input)
         var dInput = gq.dInput
-        for i in dInput.scalars.indices { dInput.scalars[i] += gk.dInput.scalars[i] + gv.dInput.scalars[i] }
+        dInput.add(gk.dInput)
+        dInput.add(gv.dInput)
         return TrainingGradients(
             dInput: dInput, query: (gq.dWeight, gq.dBias), key: (gk.dWeight, gk.dBias),
             value: (gv.dWeight, gv.dBias))
