@@ -126,7 +126,10 @@ extension Explainer {
             "gradientTimesInput": AttributionMethods.gradientTimesInput(
                 gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
         ]
-        return (scores, HeadAnalysis.statistics(attentions: attentions, gradients: gradients.attention, kinds: kinds))
+        let heads = HeadAnalysis.statistics(
+            attentions: attentions, gradients: gradients.attention, kinds: kinds,
+            summaries: result.attentionSummaries.isEmpty ? nil : result.attentionSummaries.map { $0.slice(0) })
+        return (scores, heads)
     }
 
     /// Explains one window given as ids (special tokens included) for the predicted label: forward, backward,

@@ -56,9 +56,14 @@ enum HeadAnalysis {
     /// - Parameters:
     ///   - attentions: per layer `[H, T, T]`.
     ///   - gradients: per layer ∂logit/∂A `[H, T, T]`.
-    static func statistics(attentions: [Tensor], gradients: [Tensor], kinds: TokenKinds) -> [HeadStatistics] {
+    ///   - summaries: per layer `[H, T, 3]` row entropy, largest probability and mean distance, as the forward pass
+    ///     records them (`ForwardResult.attentionSummaries`); computed from the maps when absent.
+    static func statistics(
+        attentions: [Tensor], gradients: [Tensor], kinds: TokenKinds, summaries: [Tensor]? = nil
+    ) -> [HeadStatistics] {
         guard let first = attentions.first else { return [] }
         let h = first.shape[0]
+        let t = first.shape[1]
         let importance = attentions.indices.map {
             AttributionMethods.headImportance(attentions[$0], gradient: gradients[$0])
         }
@@ -67,44 +72,91 @@ enum HeadAnalysis {
             let out = UncheckedBox(out)
             Parallel.forEach(attentions.count * h) { item in
                 let (layer, head) = (item / h, item % h)
-                var stats = measure(attentions[layer], head: head, kinds: kinds)
+                let rows =
+                    summaries.map { Array($0[layer].scalars[(head * t * 3)..<((head + 1) * t * 3)]) }
+                    ?? rowSummaries(attentions[layer], head: head)
+                var stats = measure(attentions[layer], head: head, kinds: kinds, rowSummaries: rows)
                 stats.layer = layer
                 stats.importance = importance[layer][head]
-                stats.role = role(of: stats, tokens: first.shape[1])
+                stats.role = role(of: stats, tokens: t)
                 out.value[item] = stats
             }
         }
         return result.compactMap { $0 }
     }
 
-    /// The measures of one head of one layer's `[H, T, T]` attention (importance and role left empty).
-    private static func measure(_ attention: Tensor, head: Int, kinds: TokenKinds) -> HeadStatistics {
+    /// `[T, 3]`: per query row of one head of `[H, T, T]`, its entropy (nats), largest weight and mean distance,
+    /// computed from the map itself (eight columns at a time).
+    static func rowSummaries(_ attention: Tensor, head: Int) -> [Float] {
+        typealias Vector = VectorMath.Vector
+        let t = attention.shape[1]
+        let lanes = Vector(0, 1, 2, 3, 4, 5, 6, 7)
+        var summaries = [Float](repeating: 0, count: t * 3)
+        attention.scalars.withUnsafeBufferPointer { all in
+            let a = all.baseAddress! + head * t * t
+            for i in 0..<t {
+                let row = a + i * t
+                var rowMax = Vector.zero
+                var entropy = Vector.zero
+                var distance = Vector.zero
+                var j = 0
+                while j < t {
+                    let p = VectorMath.load(row, j, count: t, padding: 0)
+                    rowMax = VectorMath.maximum(rowMax, p)
+                    // p · log p with 0 · log 0 = 0 (log 1 stands in for the zeros).
+                    entropy -= p * VectorMath.log(p.replacing(with: 1, where: p .<= 0))
+                    let offset = lanes + Float(j - i)
+                    distance += p * offset.replacing(with: -offset, where: offset .< 0)
+                    j += 8
+                }
+                summaries[3 * i] = entropy.sum()
+                summaries[3 * i + 1] = rowMax.max()
+                summaries[3 * i + 2] = distance.sum()
+            }
+        }
+        return summaries
+    }
+
+    /// The measures of one head of one layer's `[H, T, T]` attention (importance and role left empty), from its
+    /// row summaries and the column sums that the token-kind shares are read from.
+    private static func measure(
+        _ attention: Tensor, head: Int, kinds: TokenKinds, rowSummaries: [Float]
+    ) -> HeadStatistics {
         let t = attention.shape[1]
         var confidence: Float = 0
         var entropy: Float = 0
         var distance: Float = 0
-        var start: Float = 0
-        var end: Float = 0
-        var punctuation: Float = 0
+        for i in 0..<t {
+            entropy += rowSummaries[3 * i]
+            confidence += rowSummaries[3 * i + 1]
+            distance += rowSummaries[3 * i + 2]
+        }
         var previous: Float = 0
         var next: Float = 0
+        // Column sums 1ᵀ · A_h, [T].
+        var columnSums = [Float](repeating: 0, count: t)
+        let ones = [Float](repeating: 1, count: t)
         attention.scalars.withUnsafeBufferPointer { all in
             let a = all.baseAddress! + head * t * t
-            for i in 0..<t {
-                var rowMax: Float = 0
-                for j in 0..<t {
-                    let p = a[i * t + j]
-                    rowMax = max(rowMax, p)
-                    if p > 0 { entropy -= p * log(p) }
-                    distance += p * Float(abs(i - j))
-                    if kinds.isStart[j] { start += p }
-                    if kinds.isEnd[j] { end += p }
-                    if kinds.isPunctuation[j] { punctuation += p }
+            ones.withUnsafeBufferPointer { ones in
+                columnSums.withUnsafeMutableBufferPointer { sums in
+                    BLAS.gemm(
+                        .none, .none, m: 1, n: t, k: t, a: ones.baseAddress!, lda: t, b: a, ldb: t,
+                        c: sums.baseAddress!, ldc: t)
                 }
-                confidence += rowMax
+            }
+            for i in 0..<t {
                 if i > 0 { previous += a[i * t + i - 1] }
                 if i < t - 1 { next += a[i * t + i + 1] }
             }
+        }
+        var start: Float = 0
+        var end: Float = 0
+        var punctuation: Float = 0
+        for j in 0..<t {
+            if kinds.isStart[j] { start += columnSums[j] }
+            if kinds.isEnd[j] { end += columnSums[j] }
+            if kinds.isPunctuation[j] { punctuation += columnSums[j] }
         }
         let rows = Float(t)
         return HeadStatistics(

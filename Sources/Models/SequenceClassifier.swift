@@ -28,6 +28,10 @@ public struct SequenceClassifier: Sendable {
         public var logits: Tensor
         /// Per layer, `[B, H, T, T]`; empty when recording `.logits`.
         public var attentions: [Tensor]
+        /// Per layer, `[B, H, T, 3]`: for every query row of every head its attention entropy (nats), largest
+        /// probability and mean distance Σ_j A_ij |i − j|, formed during the softmax; empty when recording
+        /// `.logits`. Lets head statistics skip a second pass (with a logarithm per entry) over the maps.
+        public var attentionSummaries: [Tensor]
         /// Present when recording `.backward`.
         public var cache: ForwardCache?
     }
@@ -95,14 +99,18 @@ public struct SequenceClassifier: Sendable {
         var (hidden, embeddingNorm) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep)
         var attentions: [Tensor] = []
+        var summaries: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
         for (index, layer) in layers.enumerated() {
             // The head reads only each sequence's first token: the last layer stops at those rows after attention.
-            let (output, probabilities, cache) = layer.forward(
+            let (output, probabilities, cache, summary) = layer.forward(
                 hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil,
-                firstRowsOnly: index == layers.count - 1)
+                firstRowsOnly: index == layers.count - 1, summarize: recording != .logits)
             hidden = output
-            if recording != .logits { attentions.append(probabilities) }
+            if recording != .logits {
+                attentions.append(probabilities)
+                summaries.append(summary)
+            }
             if let cache { caches.append(cache) }
         }
         // Each sequence's first token, [B, C] (the last layer already returned only those rows).
@@ -114,7 +122,7 @@ public struct SequenceClassifier: Sendable {
                 batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddingNorm: embeddingNorm, layers: caches,
                 head: headCache)
         }
-        return ForwardResult(logits: logits, attentions: attentions, cache: cache)
+        return ForwardResult(logits: logits, attentions: attentions, attentionSummaries: summaries, cache: cache)
     }
 }
 

@@ -46,30 +46,32 @@ public struct EncoderLayer: Sendable {
     ///
     /// With `firstRowsOnly` (the last layer of a classifier, whose head reads only each sequence's first token)
     /// everything after attention runs on those B rows alone and `y` is `[B, C]`; the attention maps stay whole.
+    ///
+    /// With `summarize`, `summaries` holds the attention row summaries `[B, H, T, 3]` (see `SelfAttention`).
     func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
-        firstRowsOnly: Bool = false
-    ) -> (output: Tensor, probabilities: Tensor, cache: Cache?) {
-        let (fullContext, probabilities, attentionCache) = attention.forward(
-            x, batch: batch, keepCache: keepCache, perturbation: perturbation)
+        firstRowsOnly: Bool = false, summarize: Bool = false
+    ) -> (output: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
+        let (fullContext, probabilities, attentionCache, summaries) = attention.forward(
+            x, batch: batch, keepCache: keepCache, perturbation: perturbation, summarize: summarize)
         let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
         let context = rows.map { fullContext.gatheringRows($0) } ?? fullContext  // [R, C]
         let kept = rows.map { x.gatheringRows($0) } ?? x  // [R, C]
         var residual = attentionOutput.forward(context)  // [R, C]
-        for i in residual.scalars.indices { residual.scalars[i] += kept.scalars[i] }
+        residual.add(kept)
         let (h, norm1) = attentionNorm.forward(residual, keepCache: keepCache)  // [N, C]
         let pre = intermediate.forward(h)  // [N, I]
         var activated = pre.scalars
         activation.apply(&activated)
         var residual2 = output.forward(Tensor(shape: pre.shape, scalars: activated))  // [N, C]
-        for i in residual2.scalars.indices { residual2.scalars[i] += h.scalars[i] }
+        residual2.add(h)
         let (y, norm2) = outputNorm.forward(residual2, keepCache: keepCache)
         var cache: Cache?
         if keepCache, let attentionCache, let norm1, let norm2 {
             cache = Cache(
                 attention: attentionCache, attentionNorm: norm1, preActivation: pre, rows: rows, outputNorm: norm2)
         }
-        return (y, probabilities, cache)
+        return (y, probabilities, cache, summaries)
     }
 
     /// Backward from `dOutput` (`[N, C]`, or `[B, C]` for a `firstRowsOnly` forward pass) to the input `[N, C]`,
@@ -87,7 +89,7 @@ public struct EncoderLayer: Sendable {
         for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
         // pre = h·W₁ᵀ + b₁
         let dFromFFN = intermediate.backwardInput(dPre)
-        for i in dH.scalars.indices { dH.scalars[i] += dFromFFN.scalars[i] }
+        dH.add(dFromFFN)
         // h = LN₁(x + context·Woᵀ + bo)
         let dResidual1 = attentionNorm.backwardInput(dH, cache: cache.attentionNorm)  // [R, C]
         let allRows = batch.count * batch.length
@@ -97,7 +99,7 @@ public struct EncoderLayer: Sendable {
             cache.rows.map { dContext.scatteringRows($0, count: allRows) } ?? dContext, probabilities: probabilities,
             cache: cache.attention, batch: batch, rowsWithGradient: cache.rows == nil ? nil : 1)
         let dResidual = cache.rows.map { dResidual1.scatteringRows($0, count: allRows) } ?? dResidual1  // [N, C]
-        for i in dInput.scalars.indices { dInput.scalars[i] += dResidual.scalars[i] }
+        dInput.add(dResidual)
         return (dInput, dProbabilities)
     }
 }

@@ -23,39 +23,52 @@ public struct SelfAttention: Sendable {
     ///
     /// Padded keys (positions ≥ the sequence's length) get probability 0, as the additive `finfo.min` mask
     /// gives in `transformers`. Heads are independent and write disjoint blocks, so they run across cores.
+    /// With `summarize`, also returns `[B, H, T, 3]`: per query row its entropy, largest probability and mean
+    /// distance, formed during the softmax (see `Softmax.rows`); otherwise an empty tensor.
     public func forward(
-        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil
-    ) -> (context: Tensor, probabilities: Tensor, cache: Cache?) {
+        _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
+        summarize: Bool = false
+    ) -> (context: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
         let q = query.forward(x)  // [N, C]
         let k = key.forward(x)  // [N, C]
         let v = value.forward(x)  // [N, C]
         let (b, t, c, h) = (batch.count, batch.length, q.shape[1], headCount)
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
-        var probabilities = [Float](repeating: 0, count: b * h * t * t)  // [B, H, T, T]
+        // Every entry is written below (scores and softmax for columns < valid, zeros beyond), so no zero fill.
+        var probabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
         var context = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        withPointers(q, k, v, &probabilities, &context) { q, k, v, p, out in
-            Parallel.forEach(b * h) { item in
-                let (s, head) = (item / h, item % h)
-                let valid = batch.length(of: s)
-                let base = s * t * c + head * d
-                let scores = p + item * t * t  // [T, T] of sequence s, head `head`
-                // scores[:, :valid] = Q_bh · K_bhᵀ / √D
-                BLAS.gemm(
-                    .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c, b: k + base, ldb: c,
-                    c: scores, ldc: t)
-                Softmax.rows(scores, rows: t, valid: valid, stride: t)
-                if let perturbation, perturbation.sequence == s, perturbation.head == head {
-                    scores[perturbation.row * t + perturbation.column] += perturbation.delta
+        var summaries = [Float](repeating: 0, count: summarize ? b * h * t * 3 : 0)  // [B, H, T, 3]
+        summaries.withUnsafeMutableBufferPointer { summaryBuffer in
+            // An empty array's buffer still has a base address (the shared empty storage): never write it.
+            let summaryBase = UncheckedBox(summarize ? summaryBuffer.baseAddress : nil)
+            withPointers(q, k, v, &probabilities, &context) { q, k, v, p, out in
+                Parallel.forEach(b * h) { item in
+                    let (s, head) = (item / h, item % h)
+                    let valid = batch.length(of: s)
+                    let base = s * t * c + head * d
+                    let scores = p + item * t * t  // [T, T] of sequence s, head `head`
+                    // scores[:, :valid] = Q_bh · K_bhᵀ / √D
+                    BLAS.gemm(
+                        .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c, b: k + base, ldb: c,
+                        c: scores, ldc: t)
+                    Softmax.rows(
+                        scores, rows: t, valid: valid, stride: t, summaries: summaryBase.value.map { $0 + item * t * 3 }
+                    )
+                    if let perturbation, perturbation.sequence == s, perturbation.head == head {
+                        scores[perturbation.row * t + perturbation.column] += perturbation.delta
+                    }
+                    // context_bh = P_bh · V_bh
+                    BLAS.gemm(
+                        .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c, c: out + base,
+                        ldc: c)
                 }
-                // context_bh = P_bh · V_bh
-                BLAS.gemm(
-                    .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c, c: out + base, ldc: c)
             }
         }
         let cache = keepCache ? Cache(queries: q, keys: k, values: v) : nil
         return (
-            Tensor(shape: [b * t, c], scalars: context), Tensor(shape: [b, h, t, t], scalars: probabilities), cache
+            Tensor(shape: [b * t, c], scalars: context), Tensor(shape: [b, h, t, t], scalars: probabilities), cache,
+            Tensor(shape: summarize ? [b, h, t, 3] : [0], scalars: summaries)
         )
     }
 
@@ -112,7 +125,8 @@ public struct SelfAttention: Sendable {
         var dInput = query.backwardInput(Tensor(shape: [b * t, c], scalars: dQ))
         let dFromKey = key.backwardInput(Tensor(shape: [b * t, c], scalars: dK))
         let dFromValue = value.backwardInput(Tensor(shape: [b * t, c], scalars: dV))
-        for i in dInput.scalars.indices { dInput.scalars[i] += dFromKey.scalars[i] + dFromValue.scalars[i] }
+        dInput.add(dFromKey)
+        dInput.add(dFromValue)
         return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
     }
 }
