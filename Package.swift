@@ -43,13 +43,13 @@ let package = Package(
         .executableTarget(
             name: "DossierCommand",
             dependencies: [
-                "Dossier", "Corpus", "Models", "Tokenizers",
+                "Dossier", "Corpus", "Models", "Tokenizers", "Tensors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Benchmarks print figures; they are not tests.
         .executableTarget(
-            name: "EngineBenchmark", dependencies: ["Models", "Tokenizers", "Attribution"],
+            name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution"],
             path: "Benchmarks/EngineBenchmark"),
         .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),

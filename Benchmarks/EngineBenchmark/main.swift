@@ -1,6 +1,7 @@
 import Attribution
 import Foundation
 import Models
+import Tensors
 import Tokenizers
 
 // Engine benchmark: medians of the forward pass and of a whole explanation (forward + backward + every
@@ -10,6 +11,7 @@ import Tokenizers
 //
 //   swift run -c release EngineBenchmark [--repeats N] [--lengths 128 256 512] [--no-pytorch]
 
+MemoryReuse.keepFreedBuffers()
 let arguments = BenchmarkArguments(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensors
 
 /// The `dossier` command: explains transformer text-classifier decisions.
 @main
@@ -8,4 +9,10 @@ struct DossierMain: ParsableCommand {
         abstract: "Explain transformer text-classifier decisions: attributions, heads and faithfulness checks.",
         version: "0.1.0",
         subcommands: [ExplainCommand.self, EvaluateCommand.self, CorpusCommand.self, TrainCommand.self])
+
+    /// Keeps the engine's large buffers in the heap between explanations (see `MemoryReuse`), then runs.
+    static func main() {
+        MemoryReuse.keepFreedBuffers()
+        main(nil)
+    }
 }

@@ -87,7 +87,8 @@ public struct SelfAttention: Sendable {
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
-        var dProbabilities = [Float](repeating: 0, count: b * h * t * t)  // [B, H, T, T]
+        // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
+        var dProbabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
         var dQ = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dK = [Float](repeating: 0, count: b * t * c)  // [N, C]
         var dV = [Float](repeating: 0, count: b * t * c)  // [N, C]
@@ -105,6 +106,10 @@ public struct SelfAttention: Sendable {
                     BLAS.gemm(
                         .none, .transpose, m: rows, n: valid, k: d, a: dc + base, lda: c, b: v + base, ldb: c,
                         c: dProbs, ldc: t)
+                    if valid < t {
+                        for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
+                    }
+                    (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t)
                     BLAS.gemm(
                         .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc + base, ldb: c,
                         c: dv + base, ldc: c)
