@@ -88,8 +88,7 @@ public struct EncoderLayer: Sendable {
         var dPre = dActivated
         for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
         // pre = h·W₁ᵀ + b₁
-        let dFromFFN = intermediate.backwardInput(dPre)
-        dH.add(dFromFFN)
+        intermediate.backwardInput(dPre, addingTo: &dH)
         // h = LN₁(x + context·Woᵀ + bo)
         let dResidual1 = attentionNorm.backwardInput(dH, cache: cache.attentionNorm)  // [R, C]
         let allRows = batch.count * batch.length

@@ -51,6 +51,16 @@ public struct Linear: Sendable {
         return Tensor(shape: [rows, inputSize], scalars: dx)
     }
 
+    /// Adds the input gradient `dy[N, Out] · W` to `total[N, In]` in the product itself (`beta = 1`), for inputs
+    /// that feed several layers (the query, key and value projections; the residual branches).
+    public func backwardInput(_ dOutput: Tensor, addingTo total: inout Tensor) {
+        let rows = dOutput.count / outputSize
+        precondition(total.count == rows * inputSize, "gradient sum \(total.shape) is not [\(rows), \(inputSize)]")
+        BLAS.gemm(
+            .none, .none, m: rows, n: inputSize, k: outputSize, a: dOutput.scalars, b: weight.scalars, beta: 1,
+            c: &total.scalars)
+    }
+
     /// Gradients with respect to the input, the weight and the bias (inverts `y = x · Wᵀ + b`):
     /// `dx[N, In] = dy · W`, `dW[Out, In] = dyᵀ · x` (one sgemm over all N rows), `db[Out] = Σ_rows dy`.
     ///

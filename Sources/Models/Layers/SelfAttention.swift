@@ -128,10 +128,8 @@ public struct SelfAttention: Sendable {
         }
         // forward: q = x·Wqᵀ + bq (likewise k, v)  ⇒  dx = dq·Wq + dk·Wk + dv·Wv
         var dInput = query.backwardInput(Tensor(shape: [b * t, c], scalars: dQ))
-        let dFromKey = key.backwardInput(Tensor(shape: [b * t, c], scalars: dK))
-        let dFromValue = value.backwardInput(Tensor(shape: [b * t, c], scalars: dV))
-        dInput.add(dFromKey)
-        dInput.add(dFromValue)
+        key.backwardInput(Tensor(shape: [b * t, c], scalars: dK), addingTo: &dInput)
+        value.backwardInput(Tensor(shape: [b * t, c], scalars: dV), addingTo: &dInput)
         return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
     }
 }
