@@ -12,7 +12,9 @@ public enum AttributionMethods {
     /// - Parameter attentions: per layer `[H, T, T]`.
     public static func rawAttention(_ attentions: [Tensor]) -> [Float] {
         guard let last = attentions.last else { return [] }
-        return headMean(last).row(0)
+        var first = [Float](repeating: 0, count: last.shape[1])
+        first[0] = 1
+        return rowTimesHeadMean(first, last) { row, _ in row }
     }
 
     /// Attention rollout (Abnar & Zuidema 2020): per layer Â = 0.5·mean_h(A) + 0.5·I with rows renormalised,
@@ -27,22 +29,21 @@ public enum AttributionMethods {
         var v = [Float](repeating: 0, count: t)
         v[0] = 1
         for attention in attentions.reversed() {
-            var mixed = headMean(attention)  // [T, T]
-            mixed.scalars.withUnsafeMutableBufferPointer { m in
-                for i in 0..<t {
-                    var sum: Float = 0
-                    for j in 0..<t {
-                        let value = 0.5 * m[i * t + j] + (i == j ? 0.5 : 0)
-                        m[i * t + j] = value
-                        sum += value
-                    }
-                    if sum > 0 {
-                        let inverse = 1 / sum
-                        for j in 0..<t { m[i * t + j] *= inverse }
+            // Row i of Â is (0.5·Ā_i + 0.5·e_i) / (0.5·Σ_j Ā_ij + 0.5): weight v_i by the inverse norm first.
+            let h = attention.shape[0]
+            var weights = [Float](repeating: 0, count: t)
+            weights.withUnsafeMutableBufferPointer { weights in
+                let weights = UncheckedBox(weights.baseAddress!)
+                Parallel.chunks(t, minimumChunk: 64) { rows in
+                    for i in rows where v[i] != 0 {
+                        let total = (0..<h).map { rowSum(attention, head: $0, row: i) }.reduce(0, +) / Float(h)
+                        weights.value[i] = v[i] / (0.5 * total + 0.5)
                     }
                 }
             }
-            v = rowTimesMatrix(v, mixed)
+            var next = rowTimesHeadMean(weights, attention) { row, _ in row }
+            for i in 0..<t { next[i] = 0.5 * next[i] + 0.5 * weights[i] }
+            v = next
         }
         return v
     }
@@ -62,8 +63,7 @@ public enum AttributionMethods {
         var v = [Float](repeating: 0, count: t)
         v[0] = 1
         for (attention, gradient) in zip(attentions, gradients).reversed() {
-            let weighted = positiveGradientMean(attention, gradient)  // [T, T]
-            let update = rowTimesMatrix(v, weighted)
+            let update = rowTimesHeadMean(v, attention, gradient) { a, g in VectorMath.maximum(a * g, .zero) }
             for j in 0..<t { v[j] += update[j] }
         }
         return v
@@ -85,100 +85,88 @@ public enum AttributionMethods {
 
     /// Head importance (Michel, Levy & Neubig 2019): |Σ_ij A ⊙ ∂logit/∂A| per head, `[H]` for one layer.
     public static func headImportance(_ attention: Tensor, gradient: Tensor) -> [Float] {
-        let h = attention.shape[0]
-        let size = attention.count / h
+        (0..<attention.shape[0]).map { headImportance(attention, gradient: gradient, head: $0) }
+    }
+
+    /// `|Σ A_h ⊙ G_h|` for one head `h` of `[H, T, T]` maps (see `headImportance(_:gradient:)`).
+    public static func headImportance(_ attention: Tensor, gradient: Tensor, head: Int) -> Float {
+        let size = attention.count / attention.shape[0]
         return attention.scalars.withUnsafeBufferPointer { a in
             gradient.scalars.withUnsafeBufferPointer { g in
-                (0..<h).map { head in
-                    var sums = VectorMath.Vector.zero
-                    let (a, g) = (a.baseAddress! + head * size, g.baseAddress! + head * size)
-                    var i = 0
-                    while i < size {
-                        sums +=
-                            VectorMath.load(a, i, count: size, padding: 0)
-                            * VectorMath.load(g, i, count: size, padding: 0)
-                        i += 8
-                    }
-                    return abs(sums.sum())
+                var sums = VectorMath.Vector.zero
+                let (a, g) = (a.baseAddress! + head * size, g.baseAddress! + head * size)
+                var i = 0
+                while i < size {
+                    sums +=
+                        VectorMath.load(a, i, count: size, padding: 0) * VectorMath.load(g, i, count: size, padding: 0)
+                    i += 8
                 }
+                return abs(sums.sum())
             }
         }
     }
 
     // MARK: - Helpers
 
-    /// Mean over heads: `[H, T, T]` → `[T, T]`.
-    static func headMean(_ attention: Tensor) -> Tensor {
-        headReduce(attention, attention) { a, _ in a }
-    }
-
-    /// `[T, T]` mean over heads of `max(0, A ⊙ ∇A)`.
-    static func positiveGradientMean(_ attention: Tensor, _ gradient: Tensor) -> Tensor {
-        headReduce(attention, gradient) { a, g in VectorMath.maximum(a * g, .zero) }
-    }
-
-    /// `[T, T]` mean over the heads of `term(A_h, G_h)` for `[H, T, T]` tensors, eight entries at a time.
-    @inline(__always)
-    private static func headReduce(
-        _ first: Tensor, _ second: Tensor, _ term: (VectorMath.Vector, VectorMath.Vector) -> VectorMath.Vector
-    ) -> Tensor {
-        let h = first.shape[0]
-        let t = first.shape[1]
-        let size = t * t
-        let inverse = 1 / Float(h)
-        let mean = [Float](unsafeUninitializedCapacity: size) { out, initialized in
-            first.scalars.withUnsafeBufferPointer { a in
-                second.scalars.withUnsafeBufferPointer { g in
-                    let (a, g, out) = (a.baseAddress!, g.baseAddress!, out.baseAddress!)
-                    // Blocks of eight entries spread across cores; the last block may be partial.
-                    Parallel.chunks((size + 7) / 8, minimumChunk: 4096) { blocks in
-                        for block in blocks {
-                            let i = block * 8
-                            var sum = VectorMath.Vector.zero
-                            if i + 8 <= size {
-                                for head in 0..<h {
-                                    sum += term(
-                                        VectorMath.load(a, head * size + i), VectorMath.load(g, head * size + i))
+    /// `v · M` for the `[T, T]` matrix `M = mean_h term(A_h, G_h)`, one row of the maps at a time (rows where
+    /// `v` is zero are skipped, so the first step of every chain, `v = e₀`, reads one row per head), without
+    /// forming `M`. Rows are split across cores, each with its own accumulator.
+    static func rowTimesHeadMean(
+        _ v: [Float], _ attention: Tensor, _ gradient: Tensor? = nil,
+        _ term: (VectorMath.Vector, VectorMath.Vector) -> VectorMath.Vector
+    ) -> [Float] {
+        let h = attention.shape[0]
+        let t = attention.shape[1]
+        let nonzero = v.indices.filter { v[$0] != 0 }
+        let workers = nonzero.count >= 64 ? Parallel.width : 1
+        var partial = [Float](repeating: 0, count: workers * t)
+        attention.scalars.withUnsafeBufferPointer { a in
+            (gradient ?? attention).scalars.withUnsafeBufferPointer { g in
+                partial.withUnsafeMutableBufferPointer { partial in
+                    let (a, g, partial) = (a.baseAddress!, g.baseAddress!, UncheckedBox(partial.baseAddress!))
+                    Parallel.forEach(workers) { w in
+                        let out = partial.value + w * t
+                        var k = w
+                        while k < nonzero.count {
+                            let i = nonzero[k]
+                            let weight = v[i] / Float(h)
+                            for head in 0..<h {
+                                let offset = (head * t + i) * t
+                                var j = 0
+                                while j + 8 <= t {
+                                    let value = term(VectorMath.load(a, offset + j), VectorMath.load(g, offset + j))
+                                    VectorMath.store(VectorMath.load(out, j) + weight * value, out, j)
+                                    j += 8
                                 }
-                                VectorMath.store(sum * inverse, out, i)
-                            } else {
-                                for head in 0..<h {
-                                    sum += term(
-                                        VectorMath.load(a + head * size, i, count: size, padding: 0),
-                                        VectorMath.load(g + head * size, i, count: size, padding: 0))
+                                while j < t {
+                                    let value = term(
+                                        VectorMath.Vector(repeating: a[offset + j]),
+                                        VectorMath.Vector(repeating: g[offset + j]))
+                                    out[j] += weight * value[0]
+                                    j += 1
                                 }
-                                for lane in 0..<(size - i) { out[i + lane] = sum[lane] * inverse }
                             }
+                            k += workers
                         }
                     }
                 }
             }
-            initialized = size
         }
-        return Tensor(shape: [t, t], scalars: mean)
+        return (0..<t).map { j in (0..<workers).reduce(Float(0)) { $0 + partial[$1 * t + j] } }
     }
 
-    static func rowTimesMatrix(_ v: [Float], _ m: Tensor) -> [Float] {
-        let t = v.count
-        var out = [Float](repeating: 0, count: t)
-        m.scalars.withUnsafeBufferPointer { m in
-            out.withUnsafeMutableBufferPointer { out in
-                let (m, out) = (m.baseAddress!, out.baseAddress!)
-                for i in 0..<t where v[i] != 0 {
-                    let weight = v[i]
-                    let row = m + i * t
-                    for j in 0..<t { out[j] += weight * row[j] }
-                }
+    /// Σ_j A_h[row, j] of `[H, T, T]` maps.
+    static func rowSum(_ attention: Tensor, head: Int, row: Int) -> Float {
+        let t = attention.shape[1]
+        return attention.scalars.withUnsafeBufferPointer { a in
+            var sums = VectorMath.Vector.zero
+            let base = a.baseAddress! + (head * t + row) * t
+            var j = 0
+            while j < t {
+                sums += VectorMath.load(base, j, count: t, padding: 0)
+                j += 8
             }
+            return sums.sum()
         }
-        return out
-    }
-}
-
-extension Tensor {
-    /// Row `i` of a `[R, C]` tensor.
-    func row(_ i: Int) -> [Float] {
-        let c = shape[1]
-        return Array(scalars[(i * c)..<((i + 1) * c)])
     }
 }

@@ -64,9 +64,6 @@ enum HeadAnalysis {
         guard let first = attentions.first else { return [] }
         let h = first.shape[0]
         let t = first.shape[1]
-        let importance = attentions.indices.map {
-            AttributionMethods.headImportance(attentions[$0], gradient: gradients[$0])
-        }
         var result = [HeadStatistics?](repeating: nil, count: attentions.count * h)
         result.withUnsafeMutableBufferPointer { out in
             let out = UncheckedBox(out)
@@ -77,7 +74,8 @@ enum HeadAnalysis {
                     ?? rowSummaries(attentions[layer], head: head)
                 var stats = measure(attentions[layer], head: head, kinds: kinds, rowSummaries: rows)
                 stats.layer = layer
-                stats.importance = importance[layer][head]
+                stats.importance = AttributionMethods.headImportance(
+                    attentions[layer], gradient: gradients[layer], head: head)
                 stats.role = role(of: stats, tokens: t)
                 out.value[item] = stats
             }

@@ -35,9 +35,12 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// The `index`-th slice along the first dimension, e.g. one head `[T, T]` of `[H, T, T]`.
+    ///
+    /// The only slice of a first dimension of 1 shares the storage (no copy until either side is mutated).
     public func slice(_ index: Int) -> Tensor {
         precondition(rank >= 1 && index >= 0 && index < shape[0], "slice \(index) out of \(shape)")
         let inner = Array(shape.dropFirst())
+        if shape[0] == 1 { return Tensor(shape: inner, scalars: scalars) }
         let size = inner.reduce(1, *)
         return Tensor(shape: inner, scalars: Array(scalars[(index * size)..<((index + 1) * size)]))
     }
