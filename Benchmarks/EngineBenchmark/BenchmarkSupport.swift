@@ -2,9 +2,12 @@ import Attribution
 import Foundation
 import Tokenizers
 
-/// `--repeats N`, `--lengths a b c`, `--no-pytorch`.
+/// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`.
 struct BenchmarkArguments {
     var repeats = 7
+    /// Alternations of PyTorch and Swift measurements; the figures are medians over the rounds, so that a slow
+    /// spell of a shared machine weighs on both sides alike.
+    var rounds = 3
     var lengths = [128, 256, 512]
     var pytorch = true
 
@@ -13,6 +16,7 @@ struct BenchmarkArguments {
         while let word = words.popFirst() {
             switch word {
             case "--repeats": repeats = max(1, Int(words.popFirst() ?? "") ?? repeats)
+            case "--rounds": rounds = max(1, Int(words.popFirst() ?? "") ?? rounds)
             case "--no-pytorch": pytorch = false
             case "--lengths":
                 var values: [Int] = []
@@ -47,8 +51,15 @@ enum Timing {
             try work()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
-        times.sort()
-        return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        return median(times)
+    }
+
+    /// The median of `values` (0 when empty).
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
 

@@ -9,7 +9,7 @@ import Tokenizers
 // PyTorch `transformers` timed in the same run by Benchmarks/pytorch_reference.py. Prints figures; asserts
 // nothing.
 //
-//   swift run -c release EngineBenchmark [--repeats N] [--lengths 128 256 512] [--no-pytorch]
+//   swift run -c release EngineBenchmark [--repeats N] [--rounds N] [--lengths 128 256 512] [--no-pytorch]
 
 MemoryReuse.keepFreedBuffers()
 let arguments = BenchmarkArguments(CommandLine.arguments.dropFirst())
@@ -25,25 +25,35 @@ let tokenizer = try TokenizerLoader.load(directory: base)
 let explainer = Explainer(model: model, tokenizer: tokenizer, directory: base)
 
 print(
-    "all-MiniLM-L6-v2, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(arguments.repeats) timed runs after 2 warm-ups"
+    "all-MiniLM-L6-v2, \(ProcessInfo.processInfo.activeProcessorCount) cores; per round \(arguments.repeats) timed runs "
+        + "after 2 warm-ups on each side; medians over \(arguments.rounds) alternating rounds"
 )
-print("task      tokens   Swift ms   PyTorch ms   speed-up")
+print("task      tokens   Swift ms   PyTorch ms   speed-up (median of per-round ratios)")
 for task in ["forward", "explain"] {
-    let peer =
-        arguments.pytorch
-        ? PyTorchPeer.medians(
-            task: task, model: base, lengths: arguments.lengths, repeats: arguments.repeats, root: root) : [:]
-    for n in arguments.lengths {
-        let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
-        let swift: Double
-        if task == "forward" {
-            let batch = try TokenBatch([ids])
-            swift = try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .logits) }
-        } else {
-            swift = try Timing.median(repeats: arguments.repeats) { _ = try explainer.explain(ids: ids) }
+    var swiftRounds: [Int: [Double]] = [:]
+    var torchRounds: [Int: [Double]] = [:]
+    for _ in 0..<arguments.rounds {
+        if arguments.pytorch {
+            let peer = PyTorchPeer.medians(
+                task: task, model: base, lengths: arguments.lengths, repeats: arguments.repeats, root: root)
+            for (n, ms) in peer { torchRounds[n, default: []].append(ms) }
         }
-        let torch = peer[n]
-        let ratio = torch.map { String(format: "%8.2f×", $0 / swift) } ?? "        –"
+        for n in arguments.lengths {
+            let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
+            let batch = try TokenBatch([ids])
+            let swift =
+                task == "forward"
+                ? try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .logits) }
+                : try Timing.median(repeats: arguments.repeats) { _ = try explainer.explain(ids: ids) }
+            swiftRounds[n, default: []].append(swift)
+        }
+    }
+    for n in arguments.lengths {
+        let swift = Timing.median(swiftRounds[n] ?? [])
+        let torchTimes = torchRounds[n] ?? []
+        let torch = torchTimes.isEmpty ? nil : Timing.median(torchTimes)
+        let ratios = zip(torchTimes, swiftRounds[n] ?? []).map { $0 / $1 }
+        let ratio = ratios.isEmpty ? "        –" : String(format: "%8.2f×", Timing.median(ratios))
         let torchText = torch.map { String(format: "%10.1f", $0) } ?? "         –"
         print(String(format: "%-8@ %7d %10.1f ", task as NSString, n, swift) + "  \(torchText)   \(ratio)")
     }
