@@ -4,19 +4,41 @@ import Tensors
 /// Multi-head scaled dot-product self-attention, as `BertSelfAttention` (eager) computes it.
 ///
 /// Shapes: B = sequences, T = padded tokens, N = B·T rows, C = channels, H = heads, D = C / H.
-/// Heads are strided column blocks of the `[N, C]` projections: head h of sequence b is the `[T, D]` block at
-/// row `b·T`, column `h·D`, leading dimension C, so no data is copied to split or merge heads.
+/// The query, key and value projections run as one product with their weights stacked (`projection`,
+/// `[3C, C]`), giving `[N, 3C]` rows `[q | k | v]`. Heads are strided column blocks of it: head h of sequence b
+/// reads the `[T, D]` blocks at row `b·T`, columns `h·D`, `C + h·D` and `2C + h·D`, leading dimension 3C, so
+/// no data is copied to split or merge heads.
 public struct SelfAttention: Sendable {
-    public var query: Linear
-    public var key: Linear
-    public var value: Linear
+    public var query: Linear { didSet { stack() } }
+    public var key: Linear { didSet { stack() } }
+    public var value: Linear { didSet { stack() } }
     /// H.
     public let headCount: Int
+    /// `query`, `key` and `value` stacked: weight `[3C, C]`, bias `[3C]`; rebuilt whenever one of them changes
+    /// (an optimiser step included), so it never goes stale.
+    public private(set) var projection: Linear
+
+    public init(query: Linear, key: Linear, value: Linear, headCount: Int) {
+        (self.query, self.key, self.value, self.headCount) = (query, key, value, headCount)
+        projection = Self.stacked(query, key, value)
+    }
+
+    private mutating func stack() { projection = Self.stacked(query, key, value) }
+
+    private static func stacked(_ q: Linear, _ k: Linear, _ v: Linear) -> Linear {
+        Linear(
+            weight: Tensor(
+                shape: [q.outputSize + k.outputSize + v.outputSize, q.inputSize],
+                scalars: q.weight.scalars + k.weight.scalars + v.weight.scalars),
+            bias: Tensor(
+                shape: [q.outputSize + k.outputSize + v.outputSize],
+                scalars: q.bias.scalars + k.bias.scalars + v.bias.scalars))
+    }
 
     /// What the backward pass needs from the forward pass.
     public struct Cache: Sendable {
-        /// Projections, `[N, C]` each.
-        public var queries, keys, values: Tensor
+        /// The stacked projections `[q | k | v]`, `[N, 3C]`.
+        public var projections: Tensor
     }
 
     /// The forward pass: `[N, C]` input → context `[N, C]` and attention probabilities `[B, H, T, T]`.
@@ -29,10 +51,9 @@ public struct SelfAttention: Sendable {
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
         summarize: Bool = false
     ) -> (context: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
-        let q = query.forward(x)  // [N, C]
-        let k = key.forward(x)  // [N, C]
-        let v = value.forward(x)  // [N, C]
-        let (b, t, c, h) = (batch.count, batch.length, q.shape[1], headCount)
+        let qkv = projection.forward(x)  // [N, 3C]
+        let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
+        let ld = 3 * c
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         // Every entry is written below (scores and softmax for columns < valid, zeros beyond), so no zero fill.
@@ -42,15 +63,18 @@ public struct SelfAttention: Sendable {
         summaries.withUnsafeMutableBufferPointer { summaryBuffer in
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let summaryBase = UncheckedBox(summarize ? summaryBuffer.baseAddress : nil)
-            withPointers(q, k, v, &probabilities, &context) { q, k, v, p, out in
+            withPointers(qkv, qkv, qkv, &probabilities, &context) { q, _, _, p, out in
+                let (k, v) = (q + c, q + 2 * c)
                 Parallel.forEach(b * h) { item in
                     let (s, head) = (item / h, item % h)
                     let valid = batch.length(of: s)
-                    let base = s * t * c + head * d
+                    let base = s * t * ld + head * d  // in the stacked projections
+                    let out = out + s * t * c + head * d  // in the context
                     let scores = p + item * t * t  // [T, T] of sequence s, head `head`
                     // scores[:, :valid] = Q_bh · K_bhᵀ / √D
                     BLAS.gemm(
-                        .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: c, b: k + base, ldb: c,
+                        .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: ld, b: k + base,
+                        ldb: ld,
                         c: scores, ldc: t)
                     Softmax.rows(
                         scores, rows: t, valid: valid, stride: t, summaries: summaryBase.value.map { $0 + item * t * 3 }
@@ -60,12 +84,11 @@ public struct SelfAttention: Sendable {
                     }
                     // context_bh = P_bh · V_bh
                     BLAS.gemm(
-                        .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: c, c: out + base,
-                        ldc: c)
+                        .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: ld, c: out, ldc: c)
                 }
             }
         }
-        let cache = keepCache ? Cache(queries: q, keys: k, values: v) : nil
+        let cache = keepCache ? Cache(projections: qkv) : nil
         return (
             Tensor(shape: [b * t, c], scalars: context), Tensor(shape: [b, h, t, t], scalars: probabilities), cache,
             Tensor(shape: summarize ? [b, h, t, 3] : [0], scalars: summaries)
@@ -83,53 +106,55 @@ public struct SelfAttention: Sendable {
     public func backward(
         _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
-        let (b, t, c, h) = (batch.count, batch.length, cache.queries.shape[1], headCount)
+        let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
+        let ld = 3 * c
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
         var dProbabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
-        var dQ = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        var dK = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        var dV = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        withPointers(cache.queries, cache.keys, cache.values, &dQ, &dK) { q, k, v, dq, dk in
-            withPointers(probabilities, dContext, dContext, &dV, &dProbabilities) { p, dc, _, dv, dp in
+        var dQKV = [Float](repeating: 0, count: b * t * ld)  // [N, 3C]: [dQ | dK | dV]
+        var unused: [Float] = [0]  // withPointers takes two mutable buffers; one is enough here
+        withPointers(cache.projections, probabilities, dContext, &dQKV, &unused) { q, p, dc, dq, _ in
+            let (k, v, dk, dv) = (q + c, q + 2 * c, dq + c, dq + 2 * c)
+            // Writes go to disjoint head blocks of `dProbabilities`.
+            dProbabilities.withUnsafeMutableBufferPointer { dp in
+                let dp = UncheckedBox(dp.baseAddress!)
                 Parallel.forEach(b * h) { item in
                     let (s, head) = (item / h, item % h)
                     let valid = batch.length(of: s)
-                    let base = s * t * c + head * d
+                    let base = s * t * ld + head * d  // in the stacked projections and their gradients
+                    let dc = dc + s * t * c + head * d  // in dContext
                     let probs = p + item * t * t  // [T, T]
-                    let dProbs = dp + item * t * t  // [T, T]
+                    let dProbs = dp.value + item * t * t  // [T, T]
                     let ds = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)  // dScores [rows, T]
                     defer { ds.deallocate() }
                     // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
                     BLAS.gemm(
-                        .none, .transpose, m: rows, n: valid, k: d, a: dc + base, lda: c, b: v + base, ldb: c,
-                        c: dProbs, ldc: t)
+                        .none, .transpose, m: rows, n: valid, k: d, a: dc, lda: c, b: v + base, ldb: ld, c: dProbs,
+                        ldc: t)
                     if valid < t {
                         for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
                     }
                     (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t)
                     BLAS.gemm(
-                        .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc + base, ldb: c,
-                        c: dv + base, ldc: c)
+                        .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c, c: dv + base,
+                        ldc: ld)
                     // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
                     Softmax.backwardRows(
                         probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t)
                     // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
                     BLAS.gemm(
-                        .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: c,
-                        c: dq + base, ldc: c)
+                        .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
+                        c: dq + base, ldc: ld)
                     BLAS.gemm(
-                        .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: c,
-                        c: dk + base, ldc: c)
+                        .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: ld,
+                        c: dk + base, ldc: ld)
                 }
             }
         }
-        // forward: q = x·Wqᵀ + bq (likewise k, v)  ⇒  dx = dq·Wq + dk·Wk + dv·Wv
-        var dInput = query.backwardInput(Tensor(shape: [b * t, c], scalars: dQ))
-        key.backwardInput(Tensor(shape: [b * t, c], scalars: dK), addingTo: &dInput)
-        value.backwardInput(Tensor(shape: [b * t, c], scalars: dV), addingTo: &dInput)
+        // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product.
+        let dInput = projection.backwardInput(Tensor(shape: [b * t, ld], scalars: dQKV))
         return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
     }
 }
