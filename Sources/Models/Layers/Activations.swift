@@ -29,6 +29,46 @@ extension Activation {
         }
     }
 
+    /// Applies the activation in place and returns its derivative at the original values, in one pass for GELU
+    /// (the derivative shares `erf` and the Gaussian density with the value); used when a backward pass follows.
+    func applyKeepingSlopes(_ values: inout [Float]) -> [Float] {
+        guard self == .gelu else {
+            let slopes = derivative(values)
+            apply(&values)
+            return slopes
+        }
+        let invSqrt2 = Float(0.5.squareRoot())
+        let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
+        let count = values.count
+        var slopes = [Float](repeating: 0, count: count)
+        values.withUnsafeMutableBufferPointer { xs in
+            slopes.withUnsafeMutableBufferPointer { out in
+                guard let xs = xs.baseAddress, let out = out.baseAddress else { return }
+                Parallel.chunks(count) { range in
+                    var i = range.lowerBound
+                    while i < range.upperBound {
+                        let x = VectorMath.load(xs, i, count: range.upperBound, padding: 0)
+                        let e = VectorMath.exp(-0.5 * x * x)
+                        let phi = 0.5 * (1 + VectorMath.erf(x * invSqrt2, expOfMinusSquare: e))  // Φ(x)
+                        let slope = phi + x * invSqrt2Pi * e  // Φ(x) + x φ(x)
+                        let value = x * phi  // x Φ(x)
+                        if i + 8 <= range.upperBound {
+                            VectorMath.store(slope, out, i)
+                            VectorMath.store(value, xs, i)
+                        } else {
+                            for lane in 0..<(range.upperBound - i) {
+                                out[i + lane] = slope[lane]
+                                xs[i + lane] = value[lane]
+                            }
+                        }
+                        i += 8
+                    }
+                }
+            }
+        }
+        return slopes
+    }
+
     /// The derivative d activation(x) / dx at each element of `inputs` (the pre-activation values).
     func derivative(_ inputs: [Float]) -> [Float] {
         switch self {

@@ -22,8 +22,8 @@ public struct EncoderLayer: Sendable {
     public struct Cache: Sendable {
         var attention: SelfAttention.Cache
         var attentionNorm: LayerNorm.Cache
-        /// Pre-activation `h · W₁ᵀ + b₁`, `[R, I]`.
-        var preActivation: Tensor
+        /// The activation's derivative at the pre-activation `h · W₁ᵀ + b₁`, `[R, I]`.
+        var activationSlopes: [Float]
         /// The rows kept after attention (`firstRowsOnly`), nil for all.
         var rows: [Int]?
         var outputNorm: LayerNorm.Cache
@@ -60,16 +60,21 @@ public struct EncoderLayer: Sendable {
         var residual = attentionOutput.forward(context)  // [R, C]
         residual.add(kept)
         let (h, norm1) = attentionNorm.forward(residual, keepCache: keepCache)  // [N, C]
-        let pre = intermediate.forward(h)  // [N, I]
-        var activated = pre.scalars
-        activation.apply(&activated)
-        var residual2 = output.forward(Tensor(shape: pre.shape, scalars: activated))  // [N, C]
+        var activated = intermediate.forward(h)  // [N, I]: the pre-activation, activated in place below
+        var slopes: [Float] = []
+        if keepCache {
+            slopes = activation.applyKeepingSlopes(&activated.scalars)
+        } else {
+            activation.apply(&activated.scalars)
+        }
+        var residual2 = output.forward(activated)  // [N, C]
         residual2.add(h)
         let (y, norm2) = outputNorm.forward(residual2, keepCache: keepCache)
         var cache: Cache?
         if keepCache, let attentionCache, let norm1, let norm2 {
             cache = Cache(
-                attention: attentionCache, attentionNorm: norm1, preActivation: pre, rows: rows, outputNorm: norm2)
+                attention: attentionCache, attentionNorm: norm1, activationSlopes: slopes, rows: rows,
+                outputNorm: norm2)
         }
         return (y, probabilities, cache, summaries)
     }
@@ -84,9 +89,8 @@ public struct EncoderLayer: Sendable {
         var dH = dResidual2
         let dActivated = output.backwardInput(dResidual2)  // [N, I]
         // f = act(pre)
-        let slope = activation.derivative(cache.preActivation.scalars)
         var dPre = dActivated
-        for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
+        dPre.multiply(cache.activationSlopes)
         // pre = h·W₁ᵀ + b₁
         intermediate.backwardInput(dPre, addingTo: &dH)
         // h = LN₁(x + context·Woᵀ + bo)

@@ -106,4 +106,25 @@ extension Tensor {
             }
         }
     }
+
+    /// `self[i] *= factors[i]`, element-wise.
+    mutating func multiply(_ factors: [Float]) {
+        precondition(count == factors.count, "multiplying \(shape) by \(factors.count) factors")
+        let count = count
+        guard count > 0 else { return }
+        scalars.withUnsafeMutableBufferPointer { target in
+            factors.withUnsafeBufferPointer { factors in
+                let (target, factors) = (target.baseAddress!, factors.baseAddress!)
+                var i = 0
+                while i + 8 <= count {
+                    VectorMath.store(VectorMath.load(target, i) * VectorMath.load(factors, i), target, i)
+                    i += 8
+                }
+                while i < count {
+                    target[i] *= factors[i]
+                    i += 1
+                }
+            }
+        }
+    }
 }
