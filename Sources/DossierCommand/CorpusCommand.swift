@@ -34,7 +34,8 @@ struct CorpusCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Keep every deciding fact within this many words of the start (e.g. 350 for 512-token models).",
+            "Never let filler text push a deciding fact past this many words from the start (long deciding "
+                + "clauses can still reach further: measure before training at a fixed length).",
             valueName: "words"))
     var factsWithin: Int?
 
