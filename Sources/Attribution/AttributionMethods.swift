@@ -93,15 +93,7 @@ public enum AttributionMethods {
         let size = attention.count / attention.shape[0]
         return attention.scalars.withUnsafeBufferPointer { a in
             gradient.scalars.withUnsafeBufferPointer { g in
-                var sums = VectorMath.Vector.zero
-                let (a, g) = (a.baseAddress! + head * size, g.baseAddress! + head * size)
-                var i = 0
-                while i < size {
-                    sums +=
-                        VectorMath.load(a, i, count: size, padding: 0) * VectorMath.load(g, i, count: size, padding: 0)
-                    i += 8
-                }
-                return abs(sums.sum())
+                abs(VectorMath.dot(a.baseAddress! + head * size, g.baseAddress! + head * size, count: size))
             }
         }
     }
@@ -159,14 +151,7 @@ public enum AttributionMethods {
     static func rowSum(_ attention: Tensor, head: Int, row: Int) -> Float {
         let t = attention.shape[1]
         return attention.scalars.withUnsafeBufferPointer { a in
-            var sums = VectorMath.Vector.zero
-            let base = a.baseAddress! + (head * t + row) * t
-            var j = 0
-            while j < t {
-                sums += VectorMath.load(base, j, count: t, padding: 0)
-                j += 8
-            }
-            return sums.sum()
+            VectorMath.sum(a.baseAddress! + (head * t + row) * t, count: t)
         }
     }
 }

@@ -99,6 +99,30 @@ public enum VectorMath {
         return y.replacing(with: 1.128_379_167 * x * s, where: magnitude .< 0.8)
     }
 
+    /// Σ `values[i]` over `count` floats.
+    @inlinable @inline(__always)
+    public static func sum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        var sums = Vector.zero
+        var i = 0
+        while i < count {
+            sums += load(values, i, count: count, padding: 0)
+            i += 8
+        }
+        return sums.sum()
+    }
+
+    /// Σ `a[i] · b[i]` over `count` floats.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var sums = Vector.zero
+        var i = 0
+        while i < count {
+            sums += load(a, i, count: count, padding: 0) * load(b, i, count: count, padding: 0)
+            i += 8
+        }
+        return sums.sum()
+    }
+
     /// Applies `body` to `count` floats at `base` in place, eight at a time; the tail is padded with `padding`.
     @inlinable @inline(__always)
     public static func transform(

@@ -19,4 +19,17 @@ final class ActivationSlopeTests: XCTestCase {
             XCTAssertLessThanOrEqual(worstSlope, 1e-6, "\(activation) slopes differ by \(worstSlope)")
         }
     }
+
+    /// GELU value x·Φ(x) and slope Φ(x) + x·φ(x) against double precision (`derivative` shares the kernel).
+    func testGELUSlopeMatchesDoublePrecision() {
+        let xs = (0..<1001).map { Float($0 - 500) / 60 }
+        var values = xs
+        let slopes = Activation.gelu.applyKeepingSlopes(&values)
+        for (i, x) in xs.enumerated() {
+            let phi = 0.5 * (1 + Foundation.erf(Double(x) / 2.0.squareRoot()))
+            let density = Foundation.exp(-0.5 * Double(x) * Double(x)) / (2 * Double.pi).squareRoot()
+            XCTAssertEqual(Double(slopes[i]), phi + Double(x) * density, accuracy: 1e-6, "GELU slope at \(x)")
+            XCTAssertEqual(Double(values[i]), Double(x) * phi, accuracy: 2e-6, "GELU value at \(x)")
+        }
+    }
 }

@@ -73,32 +73,9 @@ extension Activation {
     func derivative(_ inputs: [Float]) -> [Float] {
         switch self {
         case .gelu:
-            // d/dx [x Φ(x)] = Φ(x) + x φ(x)
-            let invSqrt2 = Float(0.5.squareRoot())
-            let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
-            var slopes = [Float](repeating: 0, count: inputs.count)
-            inputs.withUnsafeBufferPointer { xs in
-                slopes.withUnsafeMutableBufferPointer { out in
-                    guard let xs = xs.baseAddress, let out = out.baseAddress else { return }
-                    Parallel.chunks(inputs.count) { range in
-                        var i = range.lowerBound
-                        while i < range.upperBound {
-                            let x = VectorMath.load(xs, i, count: range.upperBound, padding: 0)
-                            // e^(−x²/2) serves both erf(x/√2) and the density φ(x).
-                            let e = VectorMath.exp(-0.5 * x * x)
-                            let slope =
-                                0.5 * (1 + VectorMath.erf(x * invSqrt2, expOfMinusSquare: e)) + x * invSqrt2Pi * e
-                            if i + 8 <= range.upperBound {
-                                VectorMath.store(slope, out, i)
-                            } else {
-                                for lane in 0..<(range.upperBound - i) { out[i + lane] = slope[lane] }
-                            }
-                            i += 8
-                        }
-                    }
-                }
-            }
-            return slopes
+            // d/dx [x Φ(x)] = Φ(x) + x φ(x), from the one-pass kernel (the values it also forms are dropped).
+            var values = inputs
+            return applyKeepingSlopes(&values)
         case .geluTanh:
             let k = Float((2 / Double.pi).squareRoot())
             return inputs.map { x in

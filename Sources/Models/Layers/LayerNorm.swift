@@ -49,7 +49,7 @@ public struct LayerNorm: Sendable {
                                 Parallel.chunks(rows, minimumChunk: 64) { range in
                                     for r in range {
                                         let row = x + r * c
-                                        let mean = RowMath.sum(row, c) / Float(c)
+                                        let mean = VectorMath.sum(row, count: c) / Float(c)
                                         let variance = RowMath.sumOfSquaredDeviations(row, c, from: mean) / Float(c)
                                         let rstd = 1 / (variance + epsilon).squareRoot()
                                         inverse[r] = rstd

@@ -4,18 +4,6 @@ import Tensors
 enum RowMath {
     typealias Vector = VectorMath.Vector
 
-    /// Σ row[j] over `count` floats.
-    @inline(__always)
-    static func sum(_ row: UnsafePointer<Float>, _ count: Int) -> Float {
-        var sums = Vector.zero
-        var j = 0
-        while j < count {
-            sums += VectorMath.load(row, j, count: count, padding: 0)
-            j += 8
-        }
-        return sums.sum()
-    }
-
     /// Σ (row[j] − mean)² over `count` floats.
     @inline(__always)
     static func sumOfSquaredDeviations(_ row: UnsafePointer<Float>, _ count: Int, from mean: Float) -> Float {

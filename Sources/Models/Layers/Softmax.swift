@@ -69,15 +69,8 @@ enum Softmax {
             let p = probabilities + r * stride
             let dp = dProbabilities + r * stride
             let ds = dScores + r * stride
-            var dots = Vector.zero
+            let dot = VectorMath.dot(dp, p, count: valid)
             var j = 0
-            while j < valid {
-                dots +=
-                    VectorMath.load(dp, j, count: valid, padding: 0) * VectorMath.load(p, j, count: valid, padding: 0)
-                j += 8
-            }
-            let dot = dots.sum()
-            j = 0
             while j + 8 <= valid {
                 VectorMath.store(VectorMath.load(p, j) * (VectorMath.load(dp, j) - dot), ds, j)
                 j += 8

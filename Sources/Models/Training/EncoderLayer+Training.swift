@@ -24,8 +24,10 @@ extension EncoderLayer {
         var attentionNorm: LayerNorm.Cache
         /// LayerNorm₁ output `[N, C]` (input of W₁).
         var normalized: Tensor
-        /// Pre-activation `[N, I]` and activation `[N, I]` (input of W₂).
-        var preActivation, activated: Tensor
+        /// The activation's derivative at the pre-activation, `[N, I]`.
+        var activationSlopes: [Float]
+        /// The activation `[N, I]` (input of W₂).
+        var activated: Tensor
         var outputMask: [UInt8]
         var outputNorm: LayerNorm.Cache
     }
@@ -48,10 +50,8 @@ extension EncoderLayer {
         attentionDropout.apply(&a.scalars, mask: attentionMask)
         a.add(x)
         let (h, norm1) = attentionNorm.forward(a, keepCache: true)  // [N, C]
-        let pre = intermediate.forward(h)  // [N, I]
-        var activated = pre.scalars
-        activation.apply(&activated)
-        let f = Tensor(shape: pre.shape, scalars: activated)  // [N, I]
+        var f = intermediate.forward(h)  // [N, I]: the pre-activation, activated in place
+        let slopes = activation.applyKeepingSlopes(&f.scalars)
         var o = output.forward(f)  // [N, C]
         let outputMask = hidden.mask(count: o.count, using: &generator)
         hidden.apply(&o.scalars, mask: outputMask)
@@ -60,7 +60,7 @@ extension EncoderLayer {
         guard let norm1, let norm2 else { preconditionFailure("LayerNorm returned no cache with keepCache") }
         let cache = TrainingCache(
             attention: attentionCache, context: context, rows: rows, attentionMask: attentionMask, attentionNorm: norm1,
-            normalized: h, preActivation: pre, activated: f, outputMask: outputMask, outputNorm: norm2)
+            normalized: h, activationSlopes: slopes, activated: f, outputMask: outputMask, outputNorm: norm2)
         return (y, cache)
     }
 
@@ -82,9 +82,8 @@ extension EncoderLayer {
         let g2 = output.backward(dOutput: dO, input: cache.activated)
         gradients.set(names.output, g2.dWeight, g2.dBias)
         // f = act(pre)
-        let slope = activation.derivative(cache.preActivation.scalars)
         var dPre = g2.dInput
-        for i in dPre.scalars.indices { dPre.scalars[i] *= slope[i] }
+        dPre.multiply(cache.activationSlopes)
         // pre = h·W₁ᵀ + b₁
         let g1 = intermediate.backward(dOutput: dPre, input: cache.normalized)
         gradients.set(names.intermediate, g1.dWeight, g1.dBias)
