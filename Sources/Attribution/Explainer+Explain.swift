@@ -117,19 +117,18 @@ extension Explainer {
     func attribute(_ result: SequenceClassifier.ForwardResult, target: Int, kinds: HeadAnalysis.TokenKinds) -> (
         scores: [String: [Float]], heads: [HeadStatistics]
     ) {
-        let gradients = model.backward(result, target: target)
-        let attentions = result.attentions.map { $0.slice(0) }
+        // Rollout, gradient-weighted attention and the head measures are formed during the backward pass, which
+        // then need not keep the gradients (see `BackwardAttribution`).
+        let chains = BackwardAttribution(summaries: result.attentionSummaries.map { $0.slice(0) }, kinds: kinds)
+        let gradients = model.backward(result, target: target, observer: chains, keepAttentionGradients: false)
         let scores: [String: [Float]] = [
-            "gradientWeighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
-            "rollout": AttributionMethods.rollout(attentions),
-            "rawAttention": AttributionMethods.rawAttention(attentions),
+            "gradientWeighted": chains.gradientWeighted,
+            "rollout": chains.rollout,
+            "rawAttention": AttributionMethods.rawAttention(result.attentions.suffix(1).map { $0.slice(0) }),
             "gradientTimesInput": AttributionMethods.gradientTimesInput(
                 gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
         ]
-        let heads = HeadAnalysis.statistics(
-            attentions: attentions, gradients: gradients.attention, kinds: kinds,
-            summaries: result.attentionSummaries.isEmpty ? nil : result.attentionSummaries.map { $0.slice(0) })
-        return (scores, heads)
+        return (scores, chains.heads)
     }
 
     /// Explains one window given as ids (special tokens included) for the predicted label: forward, backward,

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Tensors
 
 /// What one attention head does, measured on one document (averaged over its windows).
@@ -56,8 +57,8 @@ enum HeadAnalysis {
     /// - Parameters:
     ///   - attentions: per layer `[H, T, T]`.
     ///   - gradients: per layer ∂logit/∂A `[H, T, T]`.
-    ///   - summaries: per layer `[H, T, 3]` row entropy, largest probability and mean distance, as the forward pass
-    ///     records them (`ForwardResult.attentionSummaries`); computed from the maps when absent.
+    ///   - summaries: per layer `[H, T, AttentionRowSummary.count]` row summaries, as the forward pass records them
+    ///     (`ForwardResult.attentionSummaries`); computed from the maps when absent.
     static func statistics(
         attentions: [Tensor], gradients: [Tensor], kinds: TokenKinds, summaries: [Tensor]? = nil
     ) -> [HeadStatistics] {
@@ -69,27 +70,28 @@ enum HeadAnalysis {
             let out = UncheckedBox(out)
             Parallel.forEach(attentions.count * h) { item in
                 let (layer, head) = (item / h, item % h)
+                let width = AttentionRowSummary.count
                 let rows =
-                    summaries.map { Array($0[layer].scalars[(head * t * 3)..<((head + 1) * t * 3)]) }
+                    summaries.map { Array($0[layer].scalars[(head * t * width)..<((head + 1) * t * width)]) }
                     ?? rowSummaries(attentions[layer], head: head)
-                var stats = measure(attentions[layer], head: head, kinds: kinds, rowSummaries: rows)
-                stats.layer = layer
-                stats.importance = AttributionMethods.headImportance(
+                let importance = AttributionMethods.headImportance(
                     attentions[layer], gradient: gradients[layer], head: head)
-                stats.role = role(of: stats, tokens: t)
-                out.value[item] = stats
+                out.value[item] = measure(
+                    attentions[layer], layer: layer, head: head, kinds: kinds, rowSummaries: rows,
+                    importance: importance)
             }
         }
         return result.compactMap { $0 }
     }
 
-    /// `[T, 3]`: per query row of one head of `[H, T, T]`, its entropy (nats), largest weight and mean distance,
-    /// computed from the map itself (eight columns at a time).
+    /// `[T, AttentionRowSummary.count]`: per query row of one head of `[H, T, T]`, its entropy (nats), largest
+    /// weight, mean distance and total, computed from the map itself (eight columns at a time).
     static func rowSummaries(_ attention: Tensor, head: Int) -> [Float] {
         typealias Vector = VectorMath.Vector
         let t = attention.shape[1]
         let lanes = Vector(0, 1, 2, 3, 4, 5, 6, 7)
-        var summaries = [Float](repeating: 0, count: t * 3)
+        let width = AttentionRowSummary.count
+        var summaries = [Float](repeating: 0, count: t * width)
         attention.scalars.withUnsafeBufferPointer { all in
             let a = all.baseAddress! + head * t * t
             for i in 0..<t {
@@ -97,6 +99,7 @@ enum HeadAnalysis {
                 var rowMax = Vector.zero
                 var entropy = Vector.zero
                 var distance = Vector.zero
+                var total = Vector.zero
                 var j = 0
                 while j < t {
                     let p = VectorMath.load(row, j, count: t, padding: 0)
@@ -105,32 +108,37 @@ enum HeadAnalysis {
                     entropy -= p * VectorMath.log(p.replacing(with: 1, where: p .<= 0))
                     let offset = lanes + Float(j - i)
                     distance += p * offset.replacing(with: -offset, where: offset .< 0)
+                    total += p
                     j += 8
                 }
-                summaries[3 * i] = entropy.sum()
-                summaries[3 * i + 1] = rowMax.max()
-                summaries[3 * i + 2] = distance.sum()
+                summaries[width * i + AttentionRowSummary.entropy] = entropy.sum()
+                summaries[width * i + AttentionRowSummary.largest] = rowMax.max()
+                summaries[width * i + AttentionRowSummary.distance] = distance.sum()
+                summaries[width * i + AttentionRowSummary.total] = total.sum()
             }
         }
         return summaries
     }
 
-    /// The measures of one head of one layer's `[H, T, T]` attention (importance and role left empty), from its
-    /// row summaries and the column sums that the token-kind shares are read from.
-    private static func measure(
-        _ attention: Tensor, head: Int, kinds: TokenKinds, rowSummaries: [Float]
-    ) -> HeadStatistics {
-        let t = attention.shape[1]
-        var confidence: Float = 0
-        var entropy: Float = 0
-        var distance: Float = 0
-        for i in 0..<t {
-            entropy += rowSummaries[3 * i]
-            confidence += rowSummaries[3 * i + 1]
-            distance += rowSummaries[3 * i + 2]
-        }
+    /// Sums over one head's map behind the token-kind shares and the positional measures (not yet divided by
+    /// the row count).
+    struct ColumnMeasures {
+        /// Σ over rows of the attention to start, end and punctuation tokens.
+        var start: Float = 0
+        var end: Float = 0
+        var punctuation: Float = 0
+        /// Σ_i A[i, i − 1] and Σ_i A[i, i + 1].
         var previous: Float = 0
         var next: Float = 0
+    }
+
+    /// The statistics of one head of one layer's `[H, T, T]` attention, from its row summaries and the column
+    /// sums that the token-kind shares are read from.
+    private static func measure(
+        _ attention: Tensor, layer: Int, head: Int, kinds: TokenKinds, rowSummaries: [Float], importance: Float
+    ) -> HeadStatistics {
+        let t = attention.shape[1]
+        var columns = ColumnMeasures()
         // Column sums 1ᵀ · A_h, [T].
         var columnSums = [Float](repeating: 0, count: t)
         let ones = [Float](repeating: 1, count: t)
@@ -144,24 +152,41 @@ enum HeadAnalysis {
                 }
             }
             for i in 0..<t {
-                if i > 0 { previous += a[i * t + i - 1] }
-                if i < t - 1 { next += a[i * t + i + 1] }
+                if i > 0 { columns.previous += a[i * t + i - 1] }
+                if i < t - 1 { columns.next += a[i * t + i + 1] }
             }
         }
-        var start: Float = 0
-        var end: Float = 0
-        var punctuation: Float = 0
         for j in 0..<t {
-            if kinds.isStart[j] { start += columnSums[j] }
-            if kinds.isEnd[j] { end += columnSums[j] }
-            if kinds.isPunctuation[j] { punctuation += columnSums[j] }
+            if kinds.isStart[j] { columns.start += columnSums[j] }
+            if kinds.isEnd[j] { columns.end += columnSums[j] }
+            if kinds.isPunctuation[j] { columns.punctuation += columnSums[j] }
+        }
+        return assemble(
+            layer: layer, head: head, tokens: t, rowSummaries: rowSummaries, columns: columns, importance: importance)
+    }
+
+    /// One head's statistics from its row summaries (`[T, AttentionRowSummary.count]`), column measures and
+    /// importance, the role labelled.
+    static func assemble(
+        layer: Int, head: Int, tokens t: Int, rowSummaries: [Float], columns: ColumnMeasures, importance: Float
+    ) -> HeadStatistics {
+        var confidence: Float = 0
+        var entropy: Float = 0
+        var distance: Float = 0
+        let width = AttentionRowSummary.count
+        for i in 0..<t {
+            entropy += rowSummaries[width * i + AttentionRowSummary.entropy]
+            confidence += rowSummaries[width * i + AttentionRowSummary.largest]
+            distance += rowSummaries[width * i + AttentionRowSummary.distance]
         }
         let rows = Float(t)
-        return HeadStatistics(
-            layer: 0, head: head, importance: 0, confidence: confidence / rows, entropy: entropy / rows,
-            meanDistance: distance / rows, shareToStart: start / rows, shareToEnd: end / rows,
-            shareToPunctuation: punctuation / rows, previousToken: t > 1 ? previous / Float(t - 1) : 0,
-            nextToken: t > 1 ? next / Float(t - 1) : 0, role: "")
+        var statistics = HeadStatistics(
+            layer: layer, head: head, importance: importance, confidence: confidence / rows, entropy: entropy / rows,
+            meanDistance: distance / rows, shareToStart: columns.start / rows, shareToEnd: columns.end / rows,
+            shareToPunctuation: columns.punctuation / rows, previousToken: t > 1 ? columns.previous / Float(t - 1) : 0,
+            nextToken: t > 1 ? columns.next / Float(t - 1) : 0, role: "")
+        statistics.role = role(of: statistics, tokens: t)
+        return statistics
     }
 
     /// A label for a head from its measures; thresholds follow Clark et al. (2019)'s observations

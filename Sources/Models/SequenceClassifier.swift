@@ -28,9 +28,10 @@ public struct SequenceClassifier: Sendable {
         public var logits: Tensor
         /// Per layer, `[B, H, T, T]`; empty when recording `.logits`.
         public var attentions: [Tensor]
-        /// Per layer, `[B, H, T, 3]`: for every query row of every head its attention entropy (nats), largest
-        /// probability and mean distance Σ_j A_ij |i − j|, formed during the softmax; empty when recording
-        /// `.logits`. Lets head statistics skip a second pass (with a logarithm per entry) over the maps.
+        /// Per layer, `[B, H, T, AttentionRowSummary.count]`: for every query row of every head its attention
+        /// entropy (nats), largest probability, mean distance Σ_j A_ij |i − j| and row total, formed during the
+        /// softmax; empty when recording `.logits`. Lets head statistics and rollout skip passes (one with a
+        /// logarithm per entry) over the maps.
         public var attentionSummaries: [Tensor]
         /// Present when recording `.backward`.
         public var cache: ForwardCache?

@@ -6,7 +6,7 @@ import XCTest
 @testable import Attribution
 
 /// The attention row summaries the forward pass forms during its softmax (entropy via log Z, largest probability
-/// via 1 / Z, mean distance) against the same quantities computed directly from the returned maps, and the head
+/// via 1 / Z, mean distance, row total) against the same quantities computed directly from the returned maps, and the head
 /// statistics built on either source.
 ///
 /// Tolerance: 2e-5 absolute on every summary (entropies are at most log T ≈ 3 nats here, distances ≤ T).
@@ -21,10 +21,11 @@ final class HeadSummaryTests: XCTestCase {
             XCTAssertEqual(recorded.count, maps.count, "\(name): one summary tensor per layer")
             let (h, t) = (maps[0].shape[0], maps[0].shape[1])
             for layer in maps.indices {
-                XCTAssertEqual(recorded[layer].shape, [h, t, 3], "\(name) layer \(layer) summary shape")
+                let width = AttentionRowSummary.count
+                XCTAssertEqual(recorded[layer].shape, [h, t, width], "\(name) layer \(layer) summary shape")
                 for head in 0..<h {
                     let direct = HeadAnalysis.rowSummaries(maps[layer], head: head)
-                    let fromForward = Array(recorded[layer].scalars[(head * t * 3)..<((head + 1) * t * 3)])
+                    let fromForward = Array(recorded[layer].scalars[(head * t * width)..<((head + 1) * t * width)])
                     let worst = zip(direct, fromForward).map { abs($0 - $1) }.max() ?? 0
                     XCTAssertLessThanOrEqual(
                         worst, 2e-5, "\(name) case \(c) layer \(layer) head \(head): summaries differ by \(worst)")
@@ -57,11 +58,14 @@ final class HeadSummaryTests: XCTestCase {
         let t = 37
         let map = Tensor(shape: [1, t, t], scalars: Array(repeating: 1 / Float(t), count: t * t))
         let direct = HeadAnalysis.rowSummaries(map, head: 0)
+        let width = AttentionRowSummary.count
         for i in 0..<t {
-            XCTAssertEqual(direct[3 * i], log(Float(t)), accuracy: 1e-5, "row \(i) entropy")
-            XCTAssertEqual(direct[3 * i + 1], 1 / Float(t), accuracy: 1e-7, "row \(i) largest weight")
+            let row = direct[(width * i)..<(width * (i + 1))].map { $0 }
+            XCTAssertEqual(row[AttentionRowSummary.entropy], log(Float(t)), accuracy: 1e-5, "row \(i) entropy")
+            XCTAssertEqual(row[AttentionRowSummary.largest], 1 / Float(t), accuracy: 1e-7, "row \(i) largest weight")
             let expected = (0..<t).map { Float(abs($0 - i)) }.reduce(0, +) / Float(t)
-            XCTAssertEqual(direct[3 * i + 2], expected, accuracy: 1e-4, "row \(i) mean distance")
+            XCTAssertEqual(row[AttentionRowSummary.distance], expected, accuracy: 1e-4, "row \(i) mean distance")
+            XCTAssertEqual(row[AttentionRowSummary.total], 1, accuracy: 1e-5, "row \(i) total")
         }
     }
 }

@@ -12,7 +12,7 @@ final class SoftmaxTests: XCTestCase {
             var generator = SystemRandomNumberGenerator()
             let scores = (0..<(rows * stride)).map { _ in Float.random(in: -30...30, using: &generator) }
             var data = scores
-            var summaries = [Float](repeating: .nan, count: rows * 3)
+            var summaries = [Float](repeating: .nan, count: rows * AttentionRowSummary.count)
             data.withUnsafeMutableBufferPointer { d in
                 summaries.withUnsafeMutableBufferPointer { s in
                     Softmax.rows(d.baseAddress!, rows: rows, valid: valid, stride: stride, summaries: s.baseAddress!)
@@ -30,9 +30,14 @@ final class SoftmaxTests: XCTestCase {
                 }
                 let entropy = -p.filter { $0 > 0 }.map { $0 * Foundation.log($0) }.reduce(0, +)
                 let distance = p.enumerated().map { $0.element * Double(abs($0.offset - r)) }.reduce(0, +)
-                XCTAssertEqual(Double(summaries[3 * r]), entropy, accuracy: 1e-5, "valid \(valid) row \(r) entropy")
-                XCTAssertEqual(Double(summaries[3 * r + 1]), p.max() ?? 0, accuracy: 1e-6, "row \(r) largest")
-                XCTAssertEqual(Double(summaries[3 * r + 2]), distance, accuracy: 1e-4, "row \(r) distance")
+                let summary = summaries[(AttentionRowSummary.count * r)...].map { Double($0) }
+                XCTAssertEqual(
+                    summary[AttentionRowSummary.entropy], entropy, accuracy: 1e-5, "valid \(valid) row \(r) entropy")
+                XCTAssertEqual(summary[AttentionRowSummary.largest], p.max() ?? 0, accuracy: 1e-6, "row \(r) largest")
+                XCTAssertEqual(summary[AttentionRowSummary.distance], distance, accuracy: 1e-4, "row \(r) distance")
+                // The total is of the stored (rounded) probabilities.
+                let stored = (0..<valid).map { Double(data[r * stride + $0]) }.reduce(0, +)
+                XCTAssertEqual(summary[AttentionRowSummary.total], stored, accuracy: 1e-6, "row \(r) total")
             }
         }
     }
@@ -41,14 +46,18 @@ final class SoftmaxTests: XCTestCase {
     func testEqualScoresAreUniform() {
         let n = 19
         var data = [Float](repeating: 3.5, count: n)
-        var summaries = [Float](repeating: .nan, count: 3)
+        var summaries = [Float](repeating: .nan, count: AttentionRowSummary.count)
         data.withUnsafeMutableBufferPointer { d in
             summaries.withUnsafeMutableBufferPointer { s in
                 Softmax.rows(d.baseAddress!, rows: 1, valid: n, stride: n, summaries: s.baseAddress!)
             }
         }
         for (j, p) in data.enumerated() { XCTAssertEqual(p, 1 / Float(n), accuracy: 1e-7, "column \(j)") }
-        XCTAssertEqual(summaries[0], log(Float(n)), accuracy: 1e-6, "entropy of a uniform row")
-        XCTAssertEqual(summaries[1], 1 / Float(n), accuracy: 1e-7, "largest probability of a uniform row")
+        XCTAssertEqual(
+            summaries[AttentionRowSummary.entropy], log(Float(n)), accuracy: 1e-6, "entropy of a uniform row")
+        XCTAssertEqual(
+            summaries[AttentionRowSummary.largest], 1 / Float(n), accuracy: 1e-7, "largest probability of a uniform row"
+        )
+        XCTAssertEqual(summaries[AttentionRowSummary.total], 1, accuracy: 1e-6, "total of a uniform row")
     }
 }

@@ -28,6 +28,17 @@ final class VectorMathTests: XCTestCase {
         XCTAssert(worst.error <= 2e-7, "exp worst relative error \(worst.error) at x = \(worst.x)")
     }
 
+    /// The softmax variant for x ≤ 0 equals `exp` there, bit for bit, and gives 0 for very negative inputs and −∞.
+    func testExpOfNonPositiveMatchesExp() {
+        let xs = grid(from: -100, to: 0, count: 100_003) + [0, -0, -1e-8, -87.33, -87.34, -1000, -.infinity]
+        let general = lanes(xs) { VectorMath.exp($0) }
+        let special = lanes(xs) { VectorMath.expOfNonPositive($0) }
+        for (i, x) in xs.enumerated() {
+            XCTAssertEqual(special[i], general[i], "exp of non-positive \(x)")
+        }
+        XCTAssertEqual(special[xs.count - 1], 0, "exp(−∞) = 0")
+    }
+
     func testExpSaturates() {
         let ys = lanes([-1000, -88, 89, 1000, -.infinity, .infinity]) { VectorMath.exp($0) }
         XCTAssert(ys[0] == 0 && ys[1] == 0 && ys[4] == 0, "exp of very negative inputs is 0: \(ys)")

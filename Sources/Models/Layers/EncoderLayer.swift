@@ -47,13 +47,15 @@ public struct EncoderLayer: Sendable {
     /// With `firstRowsOnly` (the last layer of a classifier, whose head reads only each sequence's first token)
     /// everything after attention runs on those B rows alone and `y` is `[B, C]`; the attention maps stay whole.
     ///
-    /// With `summarize`, `summaries` holds the attention row summaries `[B, H, T, 3]` (see `SelfAttention`).
+    /// With `summarize`, `summaries` holds the attention row summaries `[B, H, T, AttentionRowSummary.count]` (see
+    /// `SelfAttention`).
     func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
         firstRowsOnly: Bool = false, summarize: Bool = false
     ) -> (output: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
         let (fullContext, probabilities, attentionCache, summaries) = attention.forward(
-            x, batch: batch, keepCache: keepCache, perturbation: perturbation, summarize: summarize)
+            x, batch: batch, keepCache: keepCache, perturbation: perturbation, summarize: summarize,
+            contextRows: firstRowsOnly ? 1 : nil)
         let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
         let context = rows.map { fullContext.gatheringRows($0) } ?? fullContext  // [R, C]
         let kept = rows.map { x.gatheringRows($0) } ?? x  // [R, C]
@@ -80,9 +82,11 @@ public struct EncoderLayer: Sendable {
     }
 
     /// Backward from `dOutput` (`[N, C]`, or `[B, C]` for a `firstRowsOnly` forward pass) to the input `[N, C]`,
-    /// also returning ∂L/∂A `[B, H, T, T]`.
+    /// also returning ∂L/∂A `[B, H, T, T]` (empty unless `keepAttentionGradients`; `visit` sees each head's
+    /// either way, see `SelfAttention.backward`).
     public func backward(
-        _ dOutput: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch
+        _ dOutput: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, keepAttentionGradients: Bool = true,
+        visit: SelfAttention.HeadVisit? = nil
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
         // y = LN₂(h + f·W₂ᵀ + b₂)
         let dResidual2 = outputNorm.backwardInput(dOutput, cache: cache.outputNorm)
@@ -100,7 +104,8 @@ public struct EncoderLayer: Sendable {
         // Only the first query row of each sequence carries gradient when the rows were cut after attention.
         var (dInput, dProbabilities) = attention.backward(
             cache.rows.map { dContext.scatteringRows($0, count: allRows) } ?? dContext, probabilities: probabilities,
-            cache: cache.attention, batch: batch, rowsWithGradient: cache.rows == nil ? nil : 1)
+            cache: cache.attention, batch: batch, rowsWithGradient: cache.rows == nil ? nil : 1,
+            keepGradients: keepAttentionGradients, visit: visit)
         let dResidual = cache.rows.map { dResidual1.scatteringRows($0, count: allRows) } ?? dResidual1  // [N, C]
         dInput.add(dResidual)
         return (dInput, dProbabilities)

@@ -45,11 +45,15 @@ public struct SelfAttention: Sendable {
     ///
     /// Padded keys (positions ≥ the sequence's length) get probability 0, as the additive `finfo.min` mask
     /// gives in `transformers`. Heads are independent and write disjoint blocks, so they run across cores.
-    /// With `summarize`, also returns `[B, H, T, 3]`: per query row its entropy, largest probability and mean
-    /// distance, formed during the softmax (see `Softmax.rows`); otherwise an empty tensor.
+    /// With `summarize`, also returns `[B, H, T, AttentionRowSummary.count]`: per query row its entropy, largest
+    /// probability, mean distance and total, formed during the softmax (see `Softmax.rows`); otherwise an empty
+    /// tensor.
+    ///
+    /// With `contextRows`, only the first `contextRows` query rows of each sequence get their context (the rest of
+    /// the context is zero): a CLS-pooled classifier's last layer reads only row 0. The maps stay whole.
     public func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
-        summarize: Bool = false
+        summarize: Bool = false, contextRows: Int? = nil
     ) -> (context: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
         let qkv = projection.forward(x)  // [N, 3C]
         let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
@@ -58,8 +62,15 @@ public struct SelfAttention: Sendable {
         let scale = 1 / Float(d).squareRoot()
         // Every entry is written below (scores and softmax for columns < valid, zeros beyond), so no zero fill.
         var probabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
-        var context = [Float](repeating: 0, count: b * t * c)  // [N, C]
-        var summaries = [Float](repeating: 0, count: summarize ? b * h * t * 3 : 0)  // [B, H, T, 3]
+        let contextRows = min(contextRows ?? t, t)
+        // Every head writes its rows < contextRows of every sequence (padded query rows included): zeros are
+        // needed only when rows are left out.
+        var context = [Float](unsafeUninitializedCapacity: b * t * c) { $1 = b * t * c }  // [N, C]
+        if contextRows < t {
+            context.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }
+        }
+        let width = AttentionRowSummary.count
+        var summaries = [Float](repeating: 0, count: summarize ? b * h * t * width : 0)  // [B, H, T, 4]
         summaries.withUnsafeMutableBufferPointer { summaryBuffer in
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let summaryBase = UncheckedBox(summarize ? summaryBuffer.baseAddress : nil)
@@ -77,21 +88,23 @@ public struct SelfAttention: Sendable {
                         ldb: ld,
                         c: scores, ldc: t)
                     Softmax.rows(
-                        scores, rows: t, valid: valid, stride: t, summaries: summaryBase.value.map { $0 + item * t * 3 }
+                        scores, rows: t, valid: valid, stride: t,
+                        summaries: summaryBase.value.map { $0 + item * t * width }
                     )
                     if let perturbation, perturbation.sequence == s, perturbation.head == head {
                         scores[perturbation.row * t + perturbation.column] += perturbation.delta
                     }
                     // context_bh = P_bh · V_bh
                     BLAS.gemm(
-                        .none, .none, m: t, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: ld, c: out, ldc: c)
+                        .none, .none, m: contextRows, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: ld, c: out,
+                        ldc: c)
                 }
             }
         }
         let cache = keepCache ? Cache(projections: qkv) : nil
         return (
             Tensor(shape: [b * t, c], scalars: context), Tensor(shape: [b, h, t, t], scalars: probabilities), cache,
-            Tensor(shape: summarize ? [b, h, t, 3] : [0], scalars: summaries)
+            Tensor(shape: summarize ? [b, h, t, width] : [0], scalars: summaries)
         )
     }
 
@@ -102,9 +115,14 @@ public struct SelfAttention: Sendable {
     ///   - probabilities: the forward pass's `[B, H, T, T]`.
     ///   - rowsWithGradient: when only the first `rows` query rows of every sequence carry gradient (e.g. a
     ///     CLS-pooled head reading only position 0 of the last layer), the work is limited to them.
-    /// - Returns: `dInput[N, C]` and `dProbabilities[B, H, T, T]` = ∂L/∂A.
+    ///   - keepGradients: whether to return ∂L/∂A. Without it each head's gradient lives only in a scratch block
+    ///     while the head is processed (seen by `visit`), and `dProbabilities` is empty.
+    ///   - visit: called for every head once its ∂L/∂A is formed, while the map and the gradient are in cache:
+    ///     `(sequence, head, A [T, T], ∂L/∂A [rows, T])`. Called concurrently for different heads.
+    /// - Returns: `dInput[N, C]` and `dProbabilities[B, H, T, T]` = ∂L/∂A (rows past `rows` zero).
     public func backward(
-        _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil
+        _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil,
+        keepGradients: Bool = true, visit: HeadVisit? = nil
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
         let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
         let ld = 3 * c
@@ -112,51 +130,64 @@ public struct SelfAttention: Sendable {
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
-        var dProbabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
-        var dQKV = [Float](repeating: 0, count: b * t * ld)  // [N, 3C]: [dQ | dK | dV]
-        var unused: [Float] = [0]  // withPointers takes two mutable buffers; one is enough here
-        withPointers(cache.projections, probabilities, dContext, &dQKV, &unused) { q, p, dc, dq, _ in
+        let kept = keepGradients ? b * h * t * t : 0
+        var dProbabilities = [Float](unsafeUninitializedCapacity: kept) { $1 = kept }  // [B, H, T, T]
+        var dQKV = [Float](unsafeUninitializedCapacity: b * t * ld) { $1 = b * t * ld }  // [N, 3C]: [dQ | dK | dV]
+        if rows < t || batch.sequences.contains(where: { $0.count < t }) {
+            dQKV.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }  // not every block is written
+        }
+        withPointers(cache.projections, probabilities, dContext, &dQKV, &dProbabilities) { q, p, dc, dq, kept in
             let (k, v, dk, dv) = (q + c, q + 2 * c, dq + c, dq + 2 * c)
-            // Writes go to disjoint head blocks of `dProbabilities`.
-            dProbabilities.withUnsafeMutableBufferPointer { dp in
-                let dp = UncheckedBox(dp.baseAddress!)
-                Parallel.forEach(b * h) { item in
-                    let (s, head) = (item / h, item % h)
-                    let valid = batch.length(of: s)
-                    let base = s * t * ld + head * d  // in the stacked projections and their gradients
-                    let dc = dc + s * t * c + head * d  // in dContext
-                    let probs = p + item * t * t  // [T, T]
-                    let dProbs = dp.value + item * t * t  // [T, T]
-                    let ds = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)  // dScores [rows, T]
-                    defer { ds.deallocate() }
-                    // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
-                    BLAS.gemm(
-                        .none, .transpose, m: rows, n: valid, k: d, a: dc, lda: c, b: v + base, ldb: ld, c: dProbs,
-                        ldc: t)
-                    if valid < t {
-                        for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
-                    }
-                    (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t)
-                    BLAS.gemm(
-                        .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c, c: dv + base,
-                        ldc: ld)
-                    // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)
-                    Softmax.backwardRows(
-                        probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t)
-                    // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
-                    BLAS.gemm(
-                        .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
-                        c: dq + base, ldc: ld)
-                    BLAS.gemm(
-                        .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: ld,
-                        c: dk + base, ldc: ld)
+            // An empty array's buffer still has a base address (the shared empty storage): never write it.
+            let keptBase = UncheckedBox(keepGradients ? kept : nil)
+            let visit = visit.map(UncheckedBox.init)
+            // Writes go to disjoint head blocks of `dProbabilities` and `dQKV`.
+            Parallel.forEach(b * h) { item in
+                let (s, head) = (item / h, item % h)
+                let valid = batch.length(of: s)
+                let base = s * t * ld + head * d  // in the stacked projections and their gradients
+                let dc = dc + s * t * c + head * d  // in dContext
+                let probs = p + item * t * t  // [T, T]
+                // ∂L/∂A of this head, [rows, T]: in the returned tensor, or in scratch that dScores then reuses.
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)
+                defer { scratch.deallocate() }
+                let dProbs = keptBase.value.map { $0 + item * t * t } ?? scratch
+                let ds = scratch  // dScores [rows, T]
+                // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
+                BLAS.gemm(
+                    .none, .transpose, m: rows, n: valid, k: d, a: dc, lda: c, b: v + base, ldb: ld, c: dProbs,
+                    ldc: t)
+                if valid < t {
+                    for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
                 }
+                if keptBase.value != nil { (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t) }
+                BLAS.gemm(
+                    .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c, c: dv + base,
+                    ldc: ld)
+                visit?.value(s, head, probs, dProbs, rows)
+                // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)  (in place when dP is scratch)
+                Softmax.backwardRows(
+                    probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t)
+                // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
+                BLAS.gemm(
+                    .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
+                    c: dq + base, ldc: ld)
+                BLAS.gemm(
+                    .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: ld,
+                    c: dk + base, ldc: ld)
             }
         }
         // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product.
         let dInput = projection.backwardInput(Tensor(shape: [b * t, ld], scalars: dQKV))
-        return (dInput, Tensor(shape: [b, h, t, t], scalars: dProbabilities))
+        return (dInput, Tensor(shape: keepGradients ? [b, h, t, t] : [0], scalars: dProbabilities))
     }
+
+    /// What `backward` shows of each head: `(sequence, head, A [T, T], ∂L/∂A [rows, T], rows)`, row-major with
+    /// stride T. The pointers are valid only during the call.
+    public typealias HeadVisit = (
+        _ sequence: Int, _ head: Int, _ probabilities: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>,
+        _ rows: Int
+    ) -> Void
 }
 
 /// Base pointers of three read-only tensors and two mutable buffers, for the duration of `body`.
