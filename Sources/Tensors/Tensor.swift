@@ -97,3 +97,12 @@ extension Tensor {
         return out
     }
 }
+
+extension Array where Element == Float {
+    /// `count` floats left unset, for a buffer the caller overwrites entirely before reading it (a BLAS product
+    /// with beta = 0, a loop over every row): saves the zero fill, which for the engine's tens of megabytes of
+    /// activations and gradients is a memory pass of its own.
+    public init(overwrittenCount count: Int) {
+        self.init(unsafeUninitializedCapacity: count) { $1 = count }
+    }
+}

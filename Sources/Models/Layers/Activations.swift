@@ -40,7 +40,7 @@ extension Activation {
         let invSqrt2 = Float(0.5.squareRoot())
         let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
         let count = values.count
-        var slopes = [Float](repeating: 0, count: count)
+        var slopes = [Float](overwrittenCount: count)  // every element written below
         values.withUnsafeMutableBufferPointer { xs in
             slopes.withUnsafeMutableBufferPointer { out in
                 guard let xs = xs.baseAddress, let out = out.baseAddress else { return }

@@ -30,9 +30,10 @@ public struct LayerNorm: Sendable {
     public func forward(_ x: Tensor, keepCache: Bool = false) -> (Tensor, Cache?) {
         let c = weight.count
         let rows = x.count / c
-        var y = [Float](repeating: 0, count: x.count)  // [N, C]
-        var normalized = keepCache ? [Float](repeating: 0, count: x.count) : []  // [N, C]
-        var inverse = [Float](repeating: 0, count: rows)  // [N]
+        // Every row of each is written below.
+        var y = [Float](overwrittenCount: x.count)  // [N, C]
+        var normalized = [Float](overwrittenCount: keepCache ? x.count : 0)  // [N, C]
+        var inverse = [Float](overwrittenCount: rows)  // [N]
         let epsilon = epsilon
         x.scalars.withUnsafeBufferPointer { x in
             weight.scalars.withUnsafeBufferPointer { g in
@@ -74,7 +75,7 @@ public struct LayerNorm: Sendable {
     public func backwardInput(_ dOutput: Tensor, cache: Cache) -> Tensor {
         let c = weight.count
         let rows = dOutput.count / c
-        var dx = [Float](repeating: 0, count: dOutput.count)  // [N, C]
+        var dx = [Float](overwrittenCount: dOutput.count)  // [N, C], every row written below
         dOutput.scalars.withUnsafeBufferPointer { dy in
             cache.normalized.scalars.withUnsafeBufferPointer { xhat in
                 weight.scalars.withUnsafeBufferPointer { g in

@@ -29,7 +29,7 @@ public struct Linear: Sendable {
     public func forward(_ x: Tensor) -> Tensor {
         let rows = x.count / inputSize
         precondition(x.count == rows * inputSize, "linear input \(x.shape) is not [N, \(inputSize)]")
-        var y = [Float](repeating: 0, count: rows * outputSize)  // [N, Out]
+        var y = [Float](overwrittenCount: rows * outputSize)  // [N, Out]: the bias, then the product added
         let out = outputSize
         bias.scalars.withUnsafeBufferPointer { b in
             y.withUnsafeMutableBufferPointer { y in
@@ -46,7 +46,7 @@ public struct Linear: Sendable {
     /// Gradient with respect to the input only: `dx[N, In] = dy[N, Out] · W` (inverts `y = x · Wᵀ + b`).
     public func backwardInput(_ dOutput: Tensor) -> Tensor {
         let rows = dOutput.count / outputSize
-        var dx = [Float](repeating: 0, count: rows * inputSize)  // [N, In]
+        var dx = [Float](overwrittenCount: rows * inputSize)  // [N, In], written by the product (beta = 0)
         BLAS.gemm(.none, .none, m: rows, n: inputSize, k: outputSize, a: dOutput.scalars, b: weight.scalars, c: &dx)
         return Tensor(shape: [rows, inputSize], scalars: dx)
     }

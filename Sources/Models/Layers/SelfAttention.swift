@@ -61,16 +61,16 @@ public struct SelfAttention: Sendable {
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         // Every entry is written below (scores and softmax for columns < valid, zeros beyond), so no zero fill.
-        var probabilities = [Float](unsafeUninitializedCapacity: b * h * t * t) { $1 = b * h * t * t }  // [B, H, T, T]
+        var probabilities = [Float](overwrittenCount: b * h * t * t)  // [B, H, T, T]
         let contextRows = min(contextRows ?? t, t)
         // Every head writes its rows < contextRows of every sequence (padded query rows included): zeros are
         // needed only when rows are left out.
-        var context = [Float](unsafeUninitializedCapacity: b * t * c) { $1 = b * t * c }  // [N, C]
+        var context = [Float](overwrittenCount: b * t * c)  // [N, C]
         if contextRows < t {
             context.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }
         }
         let width = AttentionRowSummary.count
-        var summaries = [Float](repeating: 0, count: summarize ? b * h * t * width : 0)  // [B, H, T, 4]
+        var summaries = [Float](overwrittenCount: summarize ? b * h * t * width : 0)  // [B, H, T, 4], every row
         summaries.withUnsafeMutableBufferPointer { summaryBuffer in
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let summaryBase = UncheckedBox(summarize ? summaryBuffer.baseAddress : nil)
@@ -131,8 +131,8 @@ public struct SelfAttention: Sendable {
         let rows = min(rowsWithGradient ?? t, t)
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
         let kept = keepGradients ? b * h * t * t : 0
-        var dProbabilities = [Float](unsafeUninitializedCapacity: kept) { $1 = kept }  // [B, H, T, T]
-        var dQKV = [Float](unsafeUninitializedCapacity: b * t * ld) { $1 = b * t * ld }  // [N, 3C]: [dQ | dK | dV]
+        var dProbabilities = [Float](overwrittenCount: kept)  // [B, H, T, T]
+        var dQKV = [Float](overwrittenCount: b * t * ld)  // [N, 3C]: [dQ | dK | dV]
         if rows < t || batch.sequences.contains(where: { $0.count < t }) {
             dQKV.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }  // not every block is written
         }
