@@ -8,12 +8,11 @@ extension Activation {
         switch self {
         case .gelu:
             // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))  (transformers' GELUActivation)
-            let invSqrt2 = Float(0.5.squareRoot())
             values.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 Parallel.chunks(buffer.count) { range in
                     VectorMath.transform(base + range.lowerBound, count: range.count) { x in
-                        0.5 * x * (1 + VectorMath.erf(x * invSqrt2))
+                        x * Self.gaussianCDF(x, gaussian: VectorMath.expOfNonPositive(-0.5 * x * x))
                     }
                 }
             }
@@ -29,6 +28,13 @@ extension Activation {
         }
     }
 
+    /// Φ(x) = 0.5 · (1 + erf(x / √2)) given `gaussian` = e^(−x²/2). Absolute error ≤ 3e-7: erf's large relative
+    /// error near zero (`VectorMath.erfAbsolute`) is harmless once added to 1, so no series is needed.
+    @inline(__always)
+    static func gaussianCDF(_ x: VectorMath.Vector, gaussian: VectorMath.Vector) -> VectorMath.Vector {
+        0.5 * (1 + VectorMath.erfAbsolute(x * 0.707_106_781, expOfMinusSquare: gaussian))
+    }
+
     /// Applies the activation in place and returns its derivative at the original values, in one pass for GELU
     /// (the derivative shares `erf` and the Gaussian density with the value); used when a backward pass follows.
     func applyKeepingSlopes(_ values: inout [Float]) -> [Float] {
@@ -37,7 +43,6 @@ extension Activation {
             apply(&values)
             return slopes
         }
-        let invSqrt2 = Float(0.5.squareRoot())
         let invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
         let count = values.count
         var slopes = [Float](overwrittenCount: count)  // every element written below
@@ -48,8 +53,8 @@ extension Activation {
                     var i = range.lowerBound
                     while i < range.upperBound {
                         let x = VectorMath.load(xs, i, count: range.upperBound, padding: 0)
-                        let e = VectorMath.exp(-0.5 * x * x)
-                        let phi = 0.5 * (1 + VectorMath.erf(x * invSqrt2, expOfMinusSquare: e))  // Φ(x)
+                        let e = VectorMath.expOfNonPositive(-0.5 * x * x)
+                        let phi = Self.gaussianCDF(x, gaussian: e)  // Φ(x)
                         let slope = phi + x * invSqrt2Pi * e  // Φ(x) + x φ(x)
                         let value = x * phi  // x Φ(x)
                         if i + 8 <= range.upperBound {
