@@ -129,57 +129,109 @@ public struct SelfAttention: Sendable {
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
+        // With few rows carrying gradient, ∂K and ∂V have rank ≤ rows per head, and so has their share of dx:
+        // dKₕ·Wkₕ = Σ_r (dSₕ[r]/√D)ᵀ ⊗ (Qₕ[r]·Wkₕ) and dVₕ·Wvₕ = Σ_r Pₕ[r]ᵀ ⊗ (dContextₕ[r]·Wvₕ). dx is then one
+        // product [T, 2H·rows] · [2H·rows, C] (plus dQ·Wq on the first rows) instead of [T, 3C] · [3C, C].
+        let lowRank = rows < t && 2 * h * rows < ld
+        let factorCount = 2 * h * rows  // per sequence: the left factors (rows of dS/√D, then of P) and the right
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
         let kept = keepGradients ? b * h * t * t : 0
         var dProbabilities = [Float](overwrittenCount: kept)  // [B, H, T, T]
-        var dQKV = [Float](overwrittenCount: b * t * ld)  // [N, 3C]: [dQ | dK | dV]
-        if rows < t || batch.sequences.contains(where: { $0.count < t }) {
+        var dQKV = [Float](overwrittenCount: lowRank ? 0 : b * t * ld)  // [N, 3C]: [dQ | dK | dV]
+        if !lowRank && (rows < t || batch.sequences.contains(where: { $0.count < t })) {
             dQKV.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }  // not every block is written
         }
+        var dQ = [Float](overwrittenCount: lowRank ? b * rows * c : 0)  // [B, rows, C]
+        var left = [Float](overwrittenCount: lowRank ? b * factorCount * t : 0)  // [B, 2H·rows, T]
+        var right = [Float](overwrittenCount: lowRank ? b * factorCount * c : 0)  // [B, 2H·rows, C]
+        let weight = UncheckedBox(projection.weight)
         withPointers(cache.projections, probabilities, dContext, &dQKV, &dProbabilities) { q, p, dc, dq, kept in
             let (k, v, dk, dv) = (q + c, q + 2 * c, dq + c, dq + 2 * c)
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let keptBase = UncheckedBox(keepGradients ? kept : nil)
             let visit = visit.map(UncheckedBox.init)
-            // Writes go to disjoint head blocks of `dProbabilities` and `dQKV`.
-            Parallel.forEach(b * h) { item in
-                let (s, head) = (item / h, item % h)
-                let valid = batch.length(of: s)
-                let base = s * t * ld + head * d  // in the stacked projections and their gradients
-                let dc = dc + s * t * c + head * d  // in dContext
-                let probs = p + item * t * t  // [T, T]
-                // ∂L/∂A of this head, [rows, T]: in the returned tensor, or in scratch that dScores then reuses.
-                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)
-                defer { scratch.deallocate() }
-                let dProbs = keptBase.value.map { $0 + item * t * t } ?? scratch
-                let ds = scratch  // dScores [rows, T]
-                // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
-                BLAS.gemm(
-                    .none, .transpose, m: rows, n: valid, k: d, a: dc, lda: c, b: v + base, ldb: ld, c: dProbs,
-                    ldc: t)
-                if valid < t {
-                    for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
+            withPointers(weight.value, &dQ, &left, &right) { w, dQ, left, right in
+                let lowRankBuffers = UncheckedBox(lowRank ? (w: w, dQ: dQ, left: left, right: right) : nil)
+                // Writes go to disjoint head blocks of `dProbabilities`, `dQKV` and the factors.
+                Parallel.forEach(b * h) { item in
+                    let (s, head) = (item / h, item % h)
+                    let valid = batch.length(of: s)
+                    let base = s * t * ld + head * d  // in the stacked projections and their gradients
+                    let dc = dc + s * t * c + head * d  // in dContext
+                    let probs = p + item * t * t  // [T, T]
+                    // ∂L/∂A of this head, [rows, T]: in the returned tensor, or in scratch that dScores then reuses.
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)
+                    defer { scratch.deallocate() }
+                    let dProbs = keptBase.value.map { $0 + item * t * t } ?? scratch
+                    let ds = scratch  // dScores [rows, T]
+                    // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
+                    BLAS.gemm(
+                        .none, .transpose, m: rows, n: valid, k: d, a: dc, lda: c, b: v + base, ldb: ld, c: dProbs,
+                        ldc: t)
+                    if valid < t {
+                        for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
+                    }
+                    if keptBase.value != nil { (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t) }
+                    if lowRankBuffers.value == nil {
+                        BLAS.gemm(
+                            .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c,
+                            c: dv + base, ldc: ld)
+                    }
+                    visit?.value(s, head, probs, dProbs, rows)
+                    // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)  (in place when dP is scratch)
+                    Softmax.backwardRows(
+                        probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t
+                    )
+                    // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
+                    if let factors = lowRankBuffers.value {
+                        BLAS.gemm(
+                            .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
+                            c: factors.dQ + s * rows * c + head * d, ldc: c)
+                        let keyRow = s * factorCount + head * rows  // factor rows of this head's ∂K, then its ∂V
+                        let valueRow = keyRow + h * rows
+                        for r in 0..<rows {
+                            let row = factors.left + (keyRow + r) * t
+                            for j in 0..<t { row[j] = scale * ds[r * t + j] }
+                            (factors.left + (valueRow + r) * t).update(from: probs + r * t, count: t)
+                        }
+                        // Qₕ[:rows] · Wkₕ and dContextₕ[:rows] · Wvₕ, [rows, C] each (Wkₕ = rows C + h·D … of W).
+                        BLAS.gemm(
+                            .none, .none, m: rows, n: c, k: d, a: q + base, lda: ld, b: factors.w + (c + head * d) * c,
+                            ldb: c, c: factors.right + keyRow * c, ldc: c)
+                        BLAS.gemm(
+                            .none, .none, m: rows, n: c, k: d, a: dc, lda: c, b: factors.w + (2 * c + head * d) * c,
+                            ldb: c, c: factors.right + valueRow * c, ldc: c)
+                    } else {
+                        BLAS.gemm(
+                            .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
+                            c: dq + base, ldc: ld)
+                        BLAS.gemm(
+                            .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base,
+                            ldb: ld, c: dk + base, ldc: ld)
+                    }
                 }
-                if keptBase.value != nil { (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t) }
-                BLAS.gemm(
-                    .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c, c: dv + base,
-                    ldc: ld)
-                visit?.value(s, head, probs, dProbs, rows)
-                // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)  (in place when dP is scratch)
-                Softmax.backwardRows(
-                    probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t)
-                // forward: S = Q · Kᵀ / √D  ⇒  dQ = dS · K / √D, dK = dSᵀ · Q / √D
-                BLAS.gemm(
-                    .none, .none, m: rows, n: d, k: valid, alpha: scale, a: ds, lda: t, b: k + base, ldb: ld,
-                    c: dq + base, ldc: ld)
-                BLAS.gemm(
-                    .transpose, .none, m: valid, n: d, k: rows, alpha: scale, a: ds, lda: t, b: q + base, ldb: ld,
-                    c: dk + base, ldc: ld)
             }
         }
-        // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product.
-        let dInput = projection.backwardInput(Tensor(shape: [b * t, ld], scalars: dQKV))
-        return (dInput, Tensor(shape: keepGradients ? [b, h, t, t] : [0], scalars: dProbabilities))
+        let probabilitiesGradient = Tensor(shape: keepGradients ? [b, h, t, t] : [0], scalars: dProbabilities)
+        guard lowRank else {
+            // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product.
+            return (projection.backwardInput(Tensor(shape: [b * t, ld], scalars: dQKV)), probabilitiesGradient)
+        }
+        // dx = leftᵀ · right per sequence, then + dQ · Wq on its first rows.
+        var dInput = [Float](overwrittenCount: b * t * c)  // [N, C]
+        withPointers(projection.weight, &dInput, &left, &right) { w, dx, left, right in
+            dQ.withUnsafeBufferPointer { dQ in
+                for s in 0..<b {
+                    BLAS.gemm(
+                        .transpose, .none, m: t, n: c, k: factorCount, a: left + s * factorCount * t, lda: t,
+                        b: right + s * factorCount * c, ldb: c, c: dx + s * t * c, ldc: c)
+                    BLAS.gemm(
+                        .none, .none, m: rows, n: c, k: c, a: dQ.baseAddress! + s * rows * c, lda: c, b: w, ldb: c,
+                        beta: 1, c: dx + s * t * c, ldc: c)
+                }
+            }
+        }
+        return (Tensor(shape: [b * t, c], scalars: dInput), probabilitiesGradient)
     }
 
     /// What `backward` shows of each head: `(sequence, head, A [T, T], ∂L/∂A [rows, T], rows)`, row-major with
@@ -227,5 +279,25 @@ public struct AttentionPerturbation: Sendable {
         (self.layer, self.sequence, self.head, self.row, self.column, self.delta) = (
             layer, sequence, head, row, column, delta
         )
+    }
+}
+
+/// Base pointers of a read-only tensor and three mutable buffers, for the duration of `body`. An empty buffer's
+/// pointer is the shared empty storage: valid to pass along, never to write.
+private func withPointers(
+    _ a: Tensor, _ b: inout [Float], _ c: inout [Float], _ d: inout [Float],
+    _ body: (
+        UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>
+    )
+        -> Void
+) {
+    a.scalars.withUnsafeBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in
+                d.withUnsafeMutableBufferPointer { d in
+                    body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!)
+                }
+            }
+        }
     }
 }
