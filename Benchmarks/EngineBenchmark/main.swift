@@ -59,26 +59,15 @@ for task in ["forward", "explain"] {
     }
 }
 
-// Where an explanation's time goes (Swift only): the recorded forward pass, the backward pass to every attention
-// map, the four attribution methods, and the rest of `explainWindow` (head statistics and bookkeeping).
-print("\nexplain phases (Swift, median ms): tokens  forward  backward  methods  heads+rest")
+// Where an explanation's time goes (Swift only): the recorded forward pass; the backward pass with every
+// attribution formed on the way (the whole window explanation minus its forward pass); and, for scale, the BLAS
+// products of forward and backward alone (`ProductFloor`), which only a faster BLAS could shorten.
+print("\nexplain phases (Swift, median ms): tokens  forward  backward+attributions  BLAS products alone")
 for n in arguments.lengths {
     let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
     let batch = try TokenBatch([ids])
-    let recorded = try model.forward(batch, recording: .backward)
-    let gradients = model.backward(recorded, target: 0)
-    let maps = recorded.attentions.map { $0.slice(0) }
     let forward = try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .backward) }
-    let backward = Timing.median(repeats: arguments.repeats) { _ = model.backward(recorded, target: 0) }
-    let methods = Timing.median(repeats: arguments.repeats) {
-        _ = AttributionMethods.rollout(maps)
-        _ = AttributionMethods.gradientWeighted(maps, gradients: gradients.attention)
-        _ = AttributionMethods.rawAttention(maps)
-        _ = AttributionMethods.gradientTimesInput(gradient: gradients.inputsEmbeds, inputs: gradients.inputs)
-    }
     let whole = try Timing.median(repeats: arguments.repeats) { _ = try explainer.explainWindow(ids: ids) }
-    print(
-        String(
-            format: "%45d %8.1f %9.1f %8.1f %11.1f", n, forward, backward, methods,
-            max(0, whole - forward - backward - methods)))
+    let products = ProductFloor(config: model.config, tokens: n).median(repeats: arguments.repeats)
+    print(String(format: "%45d %8.1f %22.1f %20.1f", n, forward, max(0, whole - forward), products))
 }

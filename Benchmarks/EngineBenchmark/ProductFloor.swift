@@ -1,0 +1,95 @@
+import Dispatch
+import Models
+import Tensors
+
+/// The matrix products of one explanation alone: every BLAS call the forward and backward passes make, with the
+/// engine's shapes, leading dimensions and split across cores, on scratch buffers, and none of the element-wise
+/// work (softmax, GELU, layer norms, attributions).
+///
+/// Its time is what an explanation would take if everything but the BLAS products were free: the part that only
+/// a faster BLAS (or fewer products) could shorten. Shapes: T tokens, C channels, I intermediate width, H heads,
+/// D = C / H; the last layer runs after attention on row 0 only, in both directions.
+struct ProductFloor {
+    let config: ModelConfiguration
+    let tokens: Int
+
+    /// Median milliseconds over `repeats` runs after two warm-ups.
+    func median(repeats: Int) -> Double {
+        let (t, c, i, h) = (tokens, config.hiddenSize, config.intermediateSize, config.headCount)
+        let d = c / h
+        // Scratch operands, large enough for every role they play below. Inputs are never overwritten, so no value
+        // drifts towards a denormal or an overflow over the repeats.
+        var weights = [Float](repeating: 0.01, count: max(3 * c * c, i * c))
+        var rowsIn = [Float](repeating: 0.02, count: t * max(3 * c, i))  // activations / incoming gradients
+        var rowsOut = [Float](repeating: 0, count: t * max(3 * c, i))  // products' outputs
+        var maps = [Float](repeating: 1 / Float(t), count: h * t * t)  // one layer's maps (or their gradients)
+        var scores = [Float](repeating: 0, count: h * t * t)
+        return Timing.median(repeats: repeats) {
+            weights.withUnsafeMutableBufferPointer { w in
+                rowsIn.withUnsafeMutableBufferPointer { x in
+                    rowsOut.withUnsafeMutableBufferPointer { y in
+                        maps.withUnsafeMutableBufferPointer { p in
+                            scores.withUnsafeMutableBufferPointer { s in
+                                run(
+                                    w: w.baseAddress!, x: x.baseAddress!, y: y.baseAddress!, p: p.baseAddress!,
+                                    s: UncheckedBox(s.baseAddress!), t: t, c: c, i: i, h: h, d: d)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func run(
+        w: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
+        p: UnsafeMutablePointer<Float>, s: UncheckedBox<UnsafeMutablePointer<Float>>, t: Int, c: Int, i: Int, h: Int,
+        d: Int
+    ) {
+        let layers = config.layerCount
+        let out = UncheckedBox(y)
+        // Forward.
+        for layer in 0..<layers {
+            let rows = layer == layers - 1 ? 1 : t  // rows kept after attention
+            BLAS.parallelGemm(.none, .transpose, m: t, n: 3 * c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: 3 * c)
+            Parallel.forEach(h) { head in
+                let block = s.value + head * t * t
+                BLAS.gemm(
+                    .none, .transpose, m: t, n: t, k: d, a: p + head * d, lda: 3 * c, b: p + c + head * d,
+                    ldb: 3 * c, c: block, ldc: t)
+                BLAS.gemm(
+                    .none, .none, m: rows, n: d, k: t, a: block, lda: t, b: p + 2 * c + head * d, ldb: 3 * c,
+                    c: out.value + head * d, ldc: c)
+            }
+            BLAS.parallelGemm(.none, .transpose, m: rows, n: c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: c)
+            BLAS.parallelGemm(.none, .transpose, m: rows, n: i, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: i)
+            BLAS.parallelGemm(.none, .transpose, m: rows, n: c, k: i, a: x, lda: i, b: w, ldb: i, c: y, ldc: c)
+        }
+        // Backward from row 0 of the last layer.
+        for layer in stride(from: layers - 1, through: 0, by: -1) {
+            let rows = layer == layers - 1 ? 1 : t
+            BLAS.parallelGemm(.none, .none, m: rows, n: i, k: c, a: x, lda: c, b: w, ldb: i, c: y, ldc: i)
+            BLAS.parallelGemm(
+                .none, .none, m: rows, n: c, k: i, a: x, lda: i, b: w, ldb: c, beta: 1, c: y, ldc: c)
+            BLAS.parallelGemm(.none, .none, m: rows, n: c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: c)
+            Parallel.forEach(h) { head in
+                let block = s.value + head * t * t
+                let dq = out.value + head * d
+                BLAS.gemm(
+                    .none, .transpose, m: rows, n: t, k: d, a: x + head * d, lda: c, b: p + head * d, ldb: 3 * c,
+                    c: block, ldc: t)
+                BLAS.gemm(
+                    .transpose, .none, m: t, n: d, k: rows, a: p + head * t * t, lda: t, b: x + head * d, ldb: c,
+                    c: dq + 2 * c, ldc: 3 * c)
+                BLAS.gemm(
+                    .none, .none, m: rows, n: d, k: t, a: block, lda: t, b: p + head * d, ldb: 3 * c, c: dq,
+                    ldc: 3 * c)
+                BLAS.gemm(
+                    .transpose, .none, m: t, n: d, k: rows, a: block, lda: t, b: p + head * d, ldb: 3 * c,
+                    c: dq + c, ldc: 3 * c)
+            }
+            BLAS.parallelGemm(
+                .none, .none, m: t, n: c, k: 3 * c, a: y, lda: 3 * c, b: w, ldb: c, c: s.value, ldc: c)
+        }
+    }
+}
