@@ -72,6 +72,8 @@ struct ProductFloor {
             BLAS.parallelGemm(
                 .none, .none, m: rows, n: c, k: i, a: x, lda: i, b: w, ldb: c, beta: 1, c: y, ldc: c)
             BLAS.parallelGemm(.none, .none, m: rows, n: c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: c)
+            let lowRank = rows < t && 2 * h * rows < 3 * c  // as `SelfAttention.backward` decides
+            let factors = rows * 3 * c  // the right factors follow the dQ rows in `y`
             Parallel.forEach(h) { head in
                 let block = s.value + head * t * t
                 let dq = out.value + head * d
@@ -79,17 +81,33 @@ struct ProductFloor {
                     .none, .transpose, m: rows, n: t, k: d, a: x + head * d, lda: c, b: p + head * d, ldb: 3 * c,
                     c: block, ldc: t)
                 BLAS.gemm(
-                    .transpose, .none, m: t, n: d, k: rows, a: p + head * t * t, lda: t, b: x + head * d, ldb: c,
-                    c: dq + 2 * c, ldc: 3 * c)
-                BLAS.gemm(
                     .none, .none, m: rows, n: d, k: t, a: block, lda: t, b: p + head * d, ldb: 3 * c, c: dq,
                     ldc: 3 * c)
-                BLAS.gemm(
-                    .transpose, .none, m: t, n: d, k: rows, a: block, lda: t, b: p + head * d, ldb: 3 * c,
-                    c: dq + c, ldc: 3 * c)
+                if lowRank {
+                    // The right factors Qₕ[:rows]·Wkₕ and dContextₕ[:rows]·Wvₕ.
+                    for factor in 0..<2 {
+                        BLAS.gemm(
+                            .none, .none, m: rows, n: c, k: d, a: p + head * d, lda: 3 * c, b: w, ldb: c,
+                            c: out.value + factors + (2 * head + factor) * rows * c, ldc: c)
+                    }
+                } else {
+                    BLAS.gemm(
+                        .transpose, .none, m: t, n: d, k: rows, a: p + head * t * t, lda: t, b: x + head * d, ldb: c,
+                        c: dq + 2 * c, ldc: 3 * c)
+                    BLAS.gemm(
+                        .transpose, .none, m: t, n: d, k: rows, a: block, lda: t, b: p + head * d, ldb: 3 * c,
+                        c: dq + c, ldc: 3 * c)
+                }
             }
-            BLAS.parallelGemm(
-                .none, .none, m: t, n: c, k: 3 * c, a: y, lda: 3 * c, b: w, ldb: c, c: s.value, ldc: c)
+            if lowRank {
+                BLAS.gemm(
+                    .transpose, .none, m: t, n: c, k: 2 * h * rows, a: p, lda: t, b: y + factors, ldb: c, c: s.value,
+                    ldc: c)
+                BLAS.gemm(.none, .none, m: rows, n: c, k: c, a: x, lda: c, b: w, ldb: c, beta: 1, c: s.value, ldc: c)
+            } else {
+                BLAS.parallelGemm(
+                    .none, .none, m: t, n: c, k: 3 * c, a: y, lda: 3 * c, b: w, ldb: c, c: s.value, ldc: c)
+            }
         }
     }
 }

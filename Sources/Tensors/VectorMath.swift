@@ -15,14 +15,31 @@ public enum VectorMath {
     /// eˣ per lane.
     @inlinable @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
+        var clamped = maximum(x, Vector(repeating: -87.336_54))
+        clamped.replace(with: 88.37, where: clamped .> 88.37)
+        var result = exponential(ofClamped: clamped)
+        result.replace(with: 0, where: x .< -87.336_54)
+        result.replace(with: .infinity, where: x .> 88.722_83)
+        return result
+    }
+
+    /// eˣ per lane for x ≤ 0 (and −∞), as a softmax needs after subtracting the row maximum: `exp` without the
+    /// overflow handling, equal to it there.
+    @inlinable @inline(__always)
+    public static func expOfNonPositive(_ x: Vector) -> Vector {
+        exponential(ofClamped: maximum(x, Vector(repeating: -87.336_54)))
+            .replacing(with: 0, where: x .< -87.336_54)
+    }
+
+    /// eˣ for x in [−87.34, 88.37]: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by the Cephes polynomial, times 2ⁿ.
+    @inlinable @inline(__always) @usableFromInline
+    static func exponential(ofClamped x: Vector) -> Vector {
         // 1.5 · 2²³: adding and subtracting it rounds a float of magnitude < 2²² to the nearest integer.
         let roundingMagic = Vector(repeating: 12_582_912)
-        var clamped = x.replacing(with: -87.336_54, where: x .< -87.336_54)
-        clamped.replace(with: 88.37, where: clamped .> 88.37)
-        // x = n·ln 2 + r with |r| ≤ ln 2 / 2; ln 2 split in two parts so that n·ln2High is exact.
-        let shifted = clamped * 1.442_695_04 + roundingMagic
+        // ln 2 split in two parts so that n·ln2High is exact.
+        let shifted = x * 1.442_695_04 + roundingMagic
         let n = shifted - roundingMagic
-        let r = clamped - n * 0.693_359_375 - n * -2.121_944_4e-4
+        let r = x - n * 0.693_359_375 - n * -2.121_944_4e-4
         // Cephes expf: e^r ≈ 1 + r + r²·P(r).
         var p = Vector(repeating: 1.987_569_15e-4)
         p = p * r + 1.398_199_95e-3
@@ -33,30 +50,7 @@ public enum VectorMath {
         let er = p * (r * r) + r + 1
         // 2ⁿ from the integer n held in the low mantissa bits of `shifted`.
         let bits = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
-        var result = er * unsafeBitCast(bits, to: Vector.self)
-        result.replace(with: 0, where: x .< -87.336_54)
-        result.replace(with: .infinity, where: x .> 88.722_83)
-        return result
-    }
-
-    /// eˣ per lane for x ≤ 0 (and −∞), as a softmax needs after subtracting the row maximum: `exp` without the
-    /// overflow handling, same accuracy (≤ 2e-7 relative down to −87; 0 below −87.34).
-    @inlinable @inline(__always)
-    public static func expOfNonPositive(_ x: Vector) -> Vector {
-        let roundingMagic = Vector(repeating: 12_582_912)
-        let clamped = maximum(x, Vector(repeating: -87.336_54))
-        let shifted = clamped * 1.442_695_04 + roundingMagic
-        let n = shifted - roundingMagic
-        let r = clamped - n * 0.693_359_375 - n * -2.121_944_4e-4
-        var p = Vector(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_95e-3
-        p = p * r + 8.333_451_9e-3
-        p = p * r + 4.166_579_59e-2
-        p = p * r + 1.666_666_55e-1
-        p = p * r + 5.000_000_12e-1
-        let er = p * (r * r) + r + 1
-        let bits = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
-        return (er * unsafeBitCast(bits, to: Vector.self)).replacing(with: 0, where: x .< -87.336_54)
+        return er * unsafeBitCast(bits, to: Vector.self)
     }
 
     /// Natural logarithm per lane, for positive normal inputs (callers mask zeros themselves).
