@@ -3,7 +3,8 @@ import Foundation
 
 /// Splits loops over independent items across the machine's cores.
 ///
-/// Work items must write disjoint memory. (BLAS itself is single-threaded; see `BLAS`.)
+/// Work items must write disjoint memory. (BLAS itself is single-threaded; see `BLAS`.) Regions run on
+/// `WorkerPool`'s spinning threads, whose wake-up takes a fraction of a microsecond instead of Dispatch's ~15 µs.
 public enum Parallel {
     /// Worker count: the number of active processors.
     public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -18,13 +19,16 @@ public enum Parallel {
         }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let share: @Sendable (Int) -> Void = { worker in
                 var i = worker
                 while i < count {
                     box.value(i)
                     i += workers
                 }
             }
+            // The spinning pool when it is free and every worker has a share; Dispatch otherwise.
+            if workers == width, let pool = WorkerPool.shared, pool.run(share) { return }
+            DispatchQueue.concurrentPerform(iterations: workers, execute: share)
         }
     }
 

@@ -32,7 +32,7 @@ public enum VectorMath {
     }
 
     /// eˣ for x in [−87.34, 88.37]: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by the Cephes polynomial, times 2ⁿ.
-    @inlinable @inline(__always) @usableFromInline
+    @inlinable @inline(__always)
     static func exponential(ofClamped x: Vector) -> Vector {
         // 1.5 · 2²³: adding and subtracting it rounds a float of magnitude < 2²² to the nearest integer.
         let roundingMagic = Vector(repeating: 12_582_912)
