@@ -54,6 +54,13 @@ enum Timing {
         return median(times)
     }
 
+    /// Wall-clock milliseconds of one run of `work`.
+    static func once(_ work: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
     /// The median of `values` (0 when empty).
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }

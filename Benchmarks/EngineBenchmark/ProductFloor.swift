@@ -9,31 +9,40 @@ import Tensors
 /// Its time is what an explanation would take if everything but the BLAS products were free: the part that only
 /// a faster BLAS (or fewer products) could shorten. Shapes: T tokens, C channels, I intermediate width, H heads,
 /// D = C / H; the last layer runs after attention on row 0 only, in both directions.
-struct ProductFloor {
+final class ProductFloor {
     let config: ModelConfiguration
     let tokens: Int
+    // Scratch operands, large enough for every role they play below. Inputs are never overwritten, so no value
+    // drifts towards a denormal or an overflow over the repeats.
+    private var weights: [Float]
+    private var rowsIn: [Float]  // activations / incoming gradients
+    private var rowsOut: [Float]  // products' outputs
+    private var maps: [Float]  // one layer's maps (or their gradients)
+    private var scores: [Float]
 
-    /// Median milliseconds over `repeats` runs after two warm-ups.
-    func median(repeats: Int) -> Double {
+    init(config: ModelConfiguration, tokens: Int) {
+        self.config = config
+        self.tokens = tokens
+        let (t, c, i, h) = (tokens, config.hiddenSize, config.intermediateSize, config.headCount)
+        weights = [Float](repeating: 0.01, count: max(3 * c * c, i * c))
+        rowsIn = [Float](repeating: 0.02, count: t * max(3 * c, i))
+        rowsOut = [Float](repeating: 0, count: t * max(3 * c, i))
+        maps = [Float](repeating: 1 / Float(t), count: h * t * t)
+        scores = [Float](repeating: 0, count: h * t * t)
+    }
+
+    /// Every product of one explanation, once.
+    func run() {
         let (t, c, i, h) = (tokens, config.hiddenSize, config.intermediateSize, config.headCount)
         let d = c / h
-        // Scratch operands, large enough for every role they play below. Inputs are never overwritten, so no value
-        // drifts towards a denormal or an overflow over the repeats.
-        var weights = [Float](repeating: 0.01, count: max(3 * c * c, i * c))
-        var rowsIn = [Float](repeating: 0.02, count: t * max(3 * c, i))  // activations / incoming gradients
-        var rowsOut = [Float](repeating: 0, count: t * max(3 * c, i))  // products' outputs
-        var maps = [Float](repeating: 1 / Float(t), count: h * t * t)  // one layer's maps (or their gradients)
-        var scores = [Float](repeating: 0, count: h * t * t)
-        return Timing.median(repeats: repeats) {
-            weights.withUnsafeMutableBufferPointer { w in
-                rowsIn.withUnsafeMutableBufferPointer { x in
-                    rowsOut.withUnsafeMutableBufferPointer { y in
-                        maps.withUnsafeMutableBufferPointer { p in
-                            scores.withUnsafeMutableBufferPointer { s in
-                                run(
-                                    w: w.baseAddress!, x: x.baseAddress!, y: y.baseAddress!, p: p.baseAddress!,
-                                    s: UncheckedBox(s.baseAddress!), t: t, c: c, i: i, h: h, d: d)
-                            }
+        weights.withUnsafeMutableBufferPointer { w in
+            rowsIn.withUnsafeMutableBufferPointer { x in
+                rowsOut.withUnsafeMutableBufferPointer { y in
+                    maps.withUnsafeMutableBufferPointer { p in
+                        scores.withUnsafeMutableBufferPointer { s in
+                            run(
+                                w: w.baseAddress!, x: x.baseAddress!, y: y.baseAddress!, p: p.baseAddress!,
+                                s: UncheckedBox(s.baseAddress!), t: t, c: c, i: i, h: h, d: d)
                         }
                     }
                 }

@@ -66,8 +66,19 @@ print("\nexplain phases (Swift, median ms): tokens  forward  backward+attributio
 for n in arguments.lengths {
     let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
     let batch = try TokenBatch([ids])
-    let forward = try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .backward) }
-    let whole = try Timing.median(repeats: arguments.repeats) { _ = try explainer.explainWindow(ids: ids) }
-    let products = ProductFloor(config: model.config, tokens: n).median(repeats: arguments.repeats)
-    print(String(format: "%45d %8.1f %22.1f %20.1f", n, forward, max(0, whole - forward), products))
+    let floor = ProductFloor(config: model.config, tokens: n)
+    let steps: [() throws -> Void] = [
+        { _ = try model.forward(batch, recording: .backward) }, { _ = try explainer.explainWindow(ids: ids) },
+        floor.run,
+    ]
+    for _ in 0..<2 { for step in steps { try step() } }  // warm-ups
+    // Interleaved, so that a slow spell of the machine weighs on all three alike.
+    var (forward, whole, products): ([Double], [Double], [Double]) = ([], [], [])
+    for _ in 0..<arguments.repeats {
+        forward.append(try Timing.once(steps[0]))
+        whole.append(try Timing.once(steps[1]))
+        products.append(try Timing.once(steps[2]))
+    }
+    let (f, w) = (Timing.median(forward), Timing.median(whole))
+    print(String(format: "%45d %8.1f %22.1f %20.1f", n, f, max(0, w - f), Timing.median(products)))
 }
