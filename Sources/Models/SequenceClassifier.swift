@@ -14,7 +14,8 @@ public struct SequenceClassifier: Sendable {
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
-        /// Logits only: nothing kept between layers (cheapest; used for batched perturbations).
+        /// Logits only: nothing kept between layers, each head's scores in scratch, the last layer's for row 0 only
+        /// (cheapest; used for predictions and batched perturbations).
         case logits
         /// Logits and every layer's attention probabilities.
         case attention
@@ -106,7 +107,8 @@ public struct SequenceClassifier: Sendable {
             // The head reads only each sequence's first token: the last layer stops at those rows after attention.
             let (output, probabilities, cache, summary) = layer.forward(
                 hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil,
-                firstRowsOnly: index == layers.count - 1, summarize: recording != .logits)
+                firstRowsOnly: index == layers.count - 1, summarize: recording != .logits,
+                keepProbabilities: recording != .logits)
             hidden = output
             if recording != .logits {
                 attentions.append(probabilities)

@@ -48,14 +48,14 @@ public struct EncoderLayer: Sendable {
     /// everything after attention runs on those B rows alone and `y` is `[B, C]`; the attention maps stay whole.
     ///
     /// With `summarize`, `summaries` holds the attention row summaries `[B, H, T, AttentionRowSummary.count]` (see
-    /// `SelfAttention`).
+    /// `SelfAttention`). Without `keepProbabilities`, `probabilities` is empty (see `SelfAttention.forward`).
     func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
-        firstRowsOnly: Bool = false, summarize: Bool = false
+        firstRowsOnly: Bool = false, summarize: Bool = false, keepProbabilities: Bool = true
     ) -> (output: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
         let (fullContext, probabilities, attentionCache, summaries) = attention.forward(
             x, batch: batch, keepCache: keepCache, perturbation: perturbation, summarize: summarize,
-            contextRows: firstRowsOnly ? 1 : nil)
+            contextRows: firstRowsOnly ? 1 : nil, keepProbabilities: keepProbabilities)
         let rows = firstRowsOnly ? (0..<batch.count).map { $0 * batch.length } : nil
         let context = rows.map { fullContext.gatheringRows($0) } ?? fullContext  // [R, C]
         let kept = rows.map { x.gatheringRows($0) } ?? x  // [R, C]

@@ -50,19 +50,24 @@ public struct SelfAttention: Sendable {
     /// tensor.
     ///
     /// With `contextRows`, only the first `contextRows` query rows of each sequence get their context (the rest of
-    /// the context is zero): a CLS-pooled classifier's last layer reads only row 0. The maps stay whole.
+    /// the context is zero): a CLS-pooled classifier's last layer reads only row 0. The maps stay whole when kept.
+    ///
+    /// Without `keepProbabilities` (logits only) each head's scores live in a scratch block while the head is
+    /// processed, only the `contextRows` rows are formed, and `probabilities` is empty; `summarize` needs them kept.
     public func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
-        summarize: Bool = false, contextRows: Int? = nil
+        summarize: Bool = false, contextRows: Int? = nil, keepProbabilities: Bool = true
     ) -> (context: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
+        precondition(keepProbabilities || !summarize, "row summaries are formed over kept maps")
         let qkv = projection.forward(x)  // [N, 3C]
         let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
         let ld = 3 * c
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
-        // Every entry is written below (scores and softmax for columns < valid, zeros beyond), so no zero fill.
-        var probabilities = [Float](overwrittenCount: b * h * t * t)  // [B, H, T, T]
         let contextRows = min(contextRows ?? t, t)
+        let scoreRows = keepProbabilities ? t : contextRows  // query rows whose scores are formed
+        // Every kept entry is written below (scores and softmax for columns < valid, zeros beyond): no zero fill.
+        var probabilities = [Float](overwrittenCount: keepProbabilities ? b * h * t * t : 0)  // [B, H, T, T]
         // Every head writes its rows < contextRows of every sequence (padded query rows included): zeros are
         // needed only when rows are left out.
         var context = [Float](overwrittenCount: b * t * c)  // [N, C]
@@ -81,17 +86,22 @@ public struct SelfAttention: Sendable {
                     let valid = batch.length(of: s)
                     let base = s * t * ld + head * d  // in the stacked projections
                     let out = out + s * t * c + head * d  // in the context
-                    let scores = p + item * t * t  // [T, T] of sequence s, head `head`
+                    // [scoreRows, T] of sequence s, head `head`: in the kept maps, or in scratch.
+                    let scratch =
+                        keepProbabilities ? nil : UnsafeMutablePointer<Float>.allocate(capacity: scoreRows * t)
+                    defer { scratch?.deallocate() }
+                    let scores = scratch ?? p + item * t * t
                     // scores[:, :valid] = Q_bh · K_bhᵀ / √D
                     BLAS.gemm(
-                        .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: ld, b: k + base,
-                        ldb: ld,
-                        c: scores, ldc: t)
+                        .none, .transpose, m: scoreRows, n: valid, k: d, alpha: scale, a: q + base, lda: ld,
+                        b: k + base, ldb: ld, c: scores, ldc: t)
                     Softmax.rows(
-                        scores, rows: t, valid: valid, stride: t,
+                        scores, rows: scoreRows, valid: valid, stride: t,
                         summaries: summaryBase.value.map { $0 + item * t * width }
                     )
-                    if let perturbation, perturbation.sequence == s, perturbation.head == head {
+                    if let perturbation, perturbation.sequence == s, perturbation.head == head,
+                        perturbation.row < scoreRows
+                    {
                         scores[perturbation.row * t + perturbation.column] += perturbation.delta
                     }
                     // context_bh = P_bh · V_bh
@@ -103,7 +113,8 @@ public struct SelfAttention: Sendable {
         }
         let cache = keepCache ? Cache(projections: qkv) : nil
         return (
-            Tensor(shape: [b * t, c], scalars: context), Tensor(shape: [b, h, t, t], scalars: probabilities), cache,
+            Tensor(shape: [b * t, c], scalars: context),
+            Tensor(shape: keepProbabilities ? [b, h, t, t] : [0], scalars: probabilities), cache,
             Tensor(shape: summarize ? [b, h, t, width] : [0], scalars: summaries)
         )
     }
