@@ -155,13 +155,12 @@ public struct SelfAttention: Sendable {
         var dQ = [Float](overwrittenCount: lowRank ? b * rows * c : 0)  // [B, rows, C]
         var left = [Float](overwrittenCount: lowRank ? b * factorCount * t : 0)  // [B, 2H·rows, T]
         var right = [Float](overwrittenCount: lowRank ? b * factorCount * c : 0)  // [B, 2H·rows, C]
-        let weight = UncheckedBox(projection.weight)
         withPointers(cache.projections, probabilities, dContext, &dQKV, &dProbabilities) { q, p, dc, dq, kept in
             let (k, v, dk, dv) = (q + c, q + 2 * c, dq + c, dq + 2 * c)
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let keptBase = UncheckedBox(keepGradients ? kept : nil)
             let visit = visit.map(UncheckedBox.init)
-            withPointers(weight.value, &dQ, &left, &right) { w, dQ, left, right in
+            withPointers(projection.weight, &dQ, &left, &right) { w, dQ, left, right in
                 let lowRankBuffers = UncheckedBox(lowRank ? (w: w, dQ: dQ, left: left, right: right) : nil)
                 // Writes go to disjoint head blocks of `dProbabilities`, `dQKV` and the factors.
                 Parallel.forEach(b * h) { item in
