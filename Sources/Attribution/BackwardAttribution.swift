@@ -136,16 +136,9 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
                 }
             }
         }
-        var measure = HeadAnalysis.ColumnMeasures()
-        for i in 0..<t {
-            if i > 0 { measure.previous += attention[i * t + i - 1] }
-            if i < t - 1 { measure.next += attention[i * t + i + 1] }
-            if kinds.isStart[i] { measure.start += columns[i] }
-            if kinds.isEnd[i] { measure.end += columns[i] }
-            if kinds.isPunctuation[i] { measure.punctuation += columns[i] }
-        }
+        measures[layer * headCount + head] = HeadAnalysis.columnMeasures(
+            map: attention, columnSums: columns, tokens: t, kinds: kinds)
         columns.update(repeating: 0, count: padded)
-        measures[layer * headCount + head] = measure
         importance[layer * headCount + head] = abs(products.sum())
     }
 

@@ -149,20 +149,27 @@ enum HeadAnalysis {
                     BLAS.gemm(
                         .none, .none, m: 1, n: t, k: t, a: ones.baseAddress!, lda: t, b: a, ldb: t,
                         c: sums.baseAddress!, ldc: t)
+                    columns = columnMeasures(map: a, columnSums: sums.baseAddress!, tokens: t, kinds: kinds)
                 }
             }
-            for i in 0..<t {
-                if i > 0 { columns.previous += a[i * t + i - 1] }
-                if i < t - 1 { columns.next += a[i * t + i + 1] }
-            }
-        }
-        for j in 0..<t {
-            if kinds.isStart[j] { columns.start += columnSums[j] }
-            if kinds.isEnd[j] { columns.end += columnSums[j] }
-            if kinds.isPunctuation[j] { columns.punctuation += columnSums[j] }
         }
         return assemble(
             layer: layer, head: head, tokens: t, rowSummaries: rowSummaries, columns: columns, importance: importance)
+    }
+
+    /// The token-kind and positional sums of one head's `[T, T]` map `A`, given its column sums `1ᵀ · A`.
+    static func columnMeasures(
+        map a: UnsafePointer<Float>, columnSums: UnsafePointer<Float>, tokens t: Int, kinds: TokenKinds
+    ) -> ColumnMeasures {
+        var columns = ColumnMeasures()
+        for i in 0..<t {
+            if i > 0 { columns.previous += a[i * t + i - 1] }
+            if i < t - 1 { columns.next += a[i * t + i + 1] }
+            if kinds.isStart[i] { columns.start += columnSums[i] }
+            if kinds.isEnd[i] { columns.end += columnSums[i] }
+            if kinds.isPunctuation[i] { columns.punctuation += columnSums[i] }
+        }
+        return columns
     }
 
     /// One head's statistics from its row summaries (`[T, AttentionRowSummary.count]`), column measures and
