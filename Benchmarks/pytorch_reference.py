@@ -15,7 +15,14 @@ with a fixed seed from the vocabulary's whole words + [SEP], without padding.
 
 Two warm-up runs, then --repeats timed runs. Prints one JSON line per length on stdout:
 {"task": ..., "tokens": n, "median_ms": ..., "min_ms": ..., "threads": torch.get_num_threads()}
-Diagnostics go to stderr. torch keeps its default thread count.
+
+    python3 Benchmarks/pytorch_reference.py --model DIR --serve
+
+With --serve it loads the model once and answers requests on stdin, one per line, "TASK N" (e.g. "explain 512"):
+the first request for a (task, length) pair runs the two warm-ups first; each answer is one timed run, printed as
+{"task": ..., "tokens": n, "ms": ..., "threads": ...}. EngineBenchmark pairs every Swift run with one of these
+runs right before or after it, so that both sides see the shared machine in the same state. An empty line or
+end of input stops it. Diagnostics go to stderr. torch keeps its default thread count.
 """
 
 from __future__ import annotations
@@ -93,12 +100,38 @@ def explain(model, ids: torch.Tensor) -> None:
     reference.gradient_weighted(captured["attentions"], captured["grad_attentions"])
 
 
+def serve(model, vocab: dict[str, int], limit: int) -> None:
+    """Answers "TASK N" lines on stdin with one timed run each (after two warm-ups for a new pair)."""
+    tasks = {"forward": forward, "explain": explain}
+    warmed: set[tuple[str, int]] = set()
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            break
+        if len(words) != 2 or words[0] not in tasks or not words[1].isdigit() or not 2 <= int(words[1]) <= limit:
+            print(json.dumps({"error": f"expected 'forward|explain N' with 2 <= N <= {limit}, got {line.strip()!r}"}))
+            sys.stdout.flush()
+            continue
+        task, n = words[0], int(words[1])
+        ids = input_ids(vocab, n)
+        if (task, n) not in warmed:
+            for _ in range(WARM_UP):
+                tasks[task](model, ids)
+            warmed.add((task, n))
+        start = time.perf_counter()
+        tasks[task](model, ids)
+        elapsed = (time.perf_counter() - start) * 1000.0
+        record = {"task": task, "tokens": n, "ms": round(elapsed, 3), "threads": torch.get_num_threads()}
+        print(json.dumps(record), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="BERT checkpoint directory")
     parser.add_argument("--lengths", type=int, nargs="+", default=[128, 256, 512], help="token counts")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per length")
     parser.add_argument("--task", choices=["forward", "explain"], default="forward", help="what to time")
+    parser.add_argument("--serve", action="store_true", help="answer 'TASK N' requests on stdin, one run each")
     arguments = parser.parse_args()
     if arguments.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -106,6 +139,9 @@ def main() -> None:
     model = load(arguments.model)
     vocab = vocabulary(arguments.model)
     limit = model.config.max_position_embeddings
+    if arguments.serve:
+        serve(model, vocab, limit)
+        return
     work = forward if arguments.task == "forward" else explain
     for n in arguments.lengths:
         if not 2 <= n <= limit:

@@ -4,9 +4,9 @@ import Tokenizers
 
 /// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`.
 struct BenchmarkArguments {
+    /// Paired runs per length and round (and timed runs per phase).
     var repeats = 7
-    /// Alternations of PyTorch and Swift measurements; the figures are medians over the rounds, so that a slow
-    /// spell of a shared machine weighs on both sides alike.
+    /// Sweeps over the lengths, so that each length is measured at several moments of a shared machine.
     var rounds = 3
     var lengths = [128, 256, 512]
     var pytorch = true
@@ -54,6 +54,17 @@ enum Timing {
         return median(times)
     }
 
+    /// The pause before each timed run of a pair: PyTorch's OpenMP threads keep spinning for a while after its run
+    /// ends, and on this project's 2-core machine a Swift run started at once was measured 40 % slower (forward
+    /// at 128 tokens: 31 against 22 ms; with a pause of 20 ms or more the order of a pair made no difference).
+    static let settle: UInt32 = 100_000  // µs
+
+    /// `work()` after the `settle` pause.
+    static func settled<T>(_ work: () throws -> T) rethrows -> T {
+        usleep(settle)
+        return try work()
+    }
+
     /// Wall-clock milliseconds of one run of `work`.
     static func once(_ work: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -62,47 +73,16 @@ enum Timing {
     }
 
     /// The median of `values` (0 when empty).
-    static func median(_ values: [Double]) -> Double {
+    static func median(_ values: [Double]) -> Double { quantile(values, 0.5) }
+
+    /// The `q`-quantile of `values` with linear interpolation between order statistics (0 when empty).
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-}
-
-/// Runs Benchmarks/pytorch_reference.py and reads its JSON lines: tokens → median ms.
-enum PyTorchPeer {
-    static func medians(task: String, model: URL, lengths: [Int], repeats: Int, root: URL) -> [Int: Double] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            [
-                "python3", root.appendingPathComponent("Benchmarks/pytorch_reference.py").path, "--model", model.path,
-                "--task", task, "--repeats", String(repeats), "--lengths",
-            ] + lengths.map(String.init)
-        let output = Pipe()
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            FileHandle.standardError.write(Data("warning: cannot run python3: \(error)\n".utf8))
-            return [:]
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            FileHandle.standardError.write(
-                Data("warning: the PyTorch peer failed (pip install torch transformers); Swift figures only\n".utf8))
-            return [:]
-        }
-        var result: [Int: Double] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let tokens = object["tokens"] as? Int, let median = object["median_ms"] as? Double
-            else { continue }
-            result[tokens] = median
-        }
-        return result
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
     }
 }
 

@@ -6,8 +6,8 @@ import Tokenizers
 
 // Engine benchmark: medians of the forward pass and of a whole explanation (forward + backward + every
 // attribution method + head statistics, no faithfulness) on all-MiniLM-L6-v2 at 128/256/512 tokens, beside
-// PyTorch `transformers` timed in the same run by Benchmarks/pytorch_reference.py. Prints figures; asserts
-// nothing.
+// PyTorch `transformers` timed in the same run by Benchmarks/pytorch_reference.py (`PyTorchPeer`): every Swift run
+// is paired with a PyTorch run made right before or after it. Prints figures; asserts nothing.
 //
 //   swift run -c release EngineBenchmark [--repeats N] [--rounds N] [--lengths 128 256 512] [--no-pytorch]
 
@@ -24,38 +24,53 @@ let model = try SequenceClassifier.load(directory: base, newHeadFor: ["approve",
 let tokenizer = try TokenizerLoader.load(directory: base)
 let explainer = Explainer(model: model, tokenizer: tokenizer, directory: base)
 
+let peer = arguments.pytorch ? PyTorchPeer(model: base, root: root) : nil
 print(
-    "all-MiniLM-L6-v2, \(ProcessInfo.processInfo.activeProcessorCount) cores; per round \(arguments.repeats) timed runs "
-        + "after 2 warm-ups on each side; medians over \(arguments.rounds) alternating rounds"
+    "all-MiniLM-L6-v2, \(ProcessInfo.processInfo.activeProcessorCount) cores; \(arguments.rounds) rounds over the "
+        + "lengths, \(arguments.repeats) paired runs per length and round (PyTorch and Swift back to back, order "
+        + "alternating), after 2 warm-ups on each side"
 )
-print("task      tokens   Swift ms   PyTorch ms   speed-up (median of per-round ratios)")
+print("task      tokens   Swift ms   PyTorch ms   PyTorch/Swift: median of pairs (quartiles)")
 for task in ["forward", "explain"] {
-    var swiftRounds: [Int: [Double]] = [:]
-    var torchRounds: [Int: [Double]] = [:]
-    for _ in 0..<arguments.rounds {
-        if arguments.pytorch {
-            let peer = PyTorchPeer.medians(
-                task: task, model: base, lengths: arguments.lengths, repeats: arguments.repeats, root: root)
-            for (n, ms) in peer { torchRounds[n, default: []].append(ms) }
-        }
+    var swiftTimes: [Int: [Double]] = [:]
+    var torchTimes: [Int: [Double]] = [:]
+    var ratios: [Int: [Double]] = [:]
+    var inputs: [Int: (ids: [Int], batch: TokenBatch)] = [:]
+    for n in arguments.lengths {
+        let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
+        inputs[n] = (ids, try TokenBatch([ids]))
+    }
+    for round in 0..<arguments.rounds {
         for n in arguments.lengths {
-            let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
-            let batch = try TokenBatch([ids])
-            let swift =
+            guard let (ids, batch) = inputs[n] else { continue }
+            let run: () throws -> Void =
                 task == "forward"
-                ? try Timing.median(repeats: arguments.repeats) { _ = try model.forward(batch, recording: .logits) }
-                : try Timing.median(repeats: arguments.repeats) { _ = try explainer.explain(ids: ids) }
-            swiftRounds[n, default: []].append(swift)
+                ? { _ = try model.forward(batch, recording: .logits) } : { _ = try explainer.explain(ids: ids) }
+            if round == 0 { for _ in 0..<2 { try run() } }  // Swift warm-ups; the peer warms up on first request
+            for pair in 0..<arguments.repeats {
+                // PyTorch first in even pairs, Swift first in odd ones, so neither side always follows the other;
+                // each timed run starts after a pause (see `Timing.settle`).
+                var torch = pair % 2 == 0 ? Timing.settled { peer?.time(task: task, tokens: n) } : nil
+                let swift = try Timing.settled { try Timing.once(run) }
+                if pair % 2 == 1 { torch = Timing.settled { peer?.time(task: task, tokens: n) } }
+                swiftTimes[n, default: []].append(swift)
+                if let torch {
+                    torchTimes[n, default: []].append(torch)
+                    ratios[n, default: []].append(torch / swift)
+                }
+            }
         }
     }
     for n in arguments.lengths {
-        let swift = Timing.median(swiftRounds[n] ?? [])
-        let torchTimes = torchRounds[n] ?? []
-        let torch = torchTimes.isEmpty ? nil : Timing.median(torchTimes)
-        let ratios = zip(torchTimes, swiftRounds[n] ?? []).map { $0 / $1 }
-        let ratio = ratios.isEmpty ? "        –" : String(format: "%8.2f×", Timing.median(ratios))
-        let torchText = torch.map { String(format: "%10.1f", $0) } ?? "         –"
-        print(String(format: "%-8@ %7d %10.1f ", task as NSString, n, swift) + "  \(torchText)   \(ratio)")
+        let swift = Timing.median(swiftTimes[n] ?? [])
+        let torch = torchTimes[n].map { String(format: "%10.1f", Timing.median($0)) } ?? "         –"
+        let ratio =
+            ratios[n].map {
+                String(
+                    format: "%8.2f×  (%.2f–%.2f)", Timing.median($0), Timing.quantile($0, 0.25),
+                    Timing.quantile($0, 0.75))
+            } ?? "        –"
+        print(String(format: "%-8@ %7d %10.1f ", task as NSString, n, swift) + "  \(torch)   \(ratio)")
     }
 }
 
