@@ -31,9 +31,11 @@ let package = Package(
         systemLibrary("CHarfBuzz", pkgConfig: "harfbuzz", apt: ["libharfbuzz-dev"]),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: ["libcairo2-dev"]),
         systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: ["libfontconfig-dev"]),
+        // Our own C: AVX-512 element-wise kernels chosen at run time (the Swift code builds for baseline x86-64).
+        .target(name: "CVectorKernels"),
 
         // Pipeline stages.
-        .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CVectorKernels"]),
         .target(name: "Tokenizers"),
         .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Attribution", dependencies: ["Models", "Tokenizers"]),

@@ -20,16 +20,23 @@ final class ActivationSlopeTests: XCTestCase {
         }
     }
 
-    /// GELU value x·Φ(x) and slope Φ(x) + x·φ(x) against double precision (`derivative` shares the kernel).
+    /// GELU value x·Φ(x) and slope Φ(x) + x·φ(x) against double precision (`derivative` shares the kernel), in
+    /// the portable Swift code and in the dispatched one (AVX-512 where the processor has it).
     func testGELUSlopeMatchesDoublePrecision() {
         let xs = (0..<1001).map { Float($0 - 500) / 60 }
-        var values = xs
-        let slopes = Activation.gelu.applyKeepingSlopes(&values)
-        for (i, x) in xs.enumerated() {
-            let phi = 0.5 * (1 + Foundation.erf(Double(x) / 2.0.squareRoot()))
-            let density = Foundation.exp(-0.5 * Double(x) * Double(x)) / (2 * Double.pi).squareRoot()
-            XCTAssertEqual(Double(slopes[i]), phi + Double(x) * density, accuracy: 1e-6, "GELU slope at \(x)")
-            XCTAssertEqual(Double(values[i]), Double(x) * phi, accuracy: 2e-6, "GELU value at \(x)")
+        for portable in [true, false] {
+            var values = xs
+            let slopes = Activation.gelu.applyKeepingSlopes(&values, portable: portable)
+            var valuesAlone = xs
+            Activation.gelu.apply(&valuesAlone, portable: portable)
+            for (i, x) in xs.enumerated() {
+                let phi = 0.5 * (1 + Foundation.erf(Double(x) / 2.0.squareRoot()))
+                let density = Foundation.exp(-0.5 * Double(x) * Double(x)) / (2 * Double.pi).squareRoot()
+                let label = "portable \(portable), x = \(x)"
+                XCTAssertEqual(Double(slopes[i]), phi + Double(x) * density, accuracy: 1e-6, "GELU slope, \(label)")
+                XCTAssertEqual(Double(values[i]), Double(x) * phi, accuracy: 2e-6, "GELU value, \(label)")
+                XCTAssertEqual(Double(valuesAlone[i]), Double(x) * phi, accuracy: 2e-6, "GELU apply, \(label)")
+            }
         }
     }
 }

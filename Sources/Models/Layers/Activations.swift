@@ -3,14 +3,19 @@ import Tensors
 
 /// Element-wise activations with their derivatives, applied in place on contiguous buffers.
 extension Activation {
-    /// Applies the activation to every element.
-    func apply(_ values: inout [Float]) {
+    /// Applies the activation to every element. GELU runs the AVX-512 kernel where the processor has it
+    /// (`AcceleratedKernels`); `portable` forces the Swift code, the reference the kernel is tested against.
+    func apply(_ values: inout [Float], portable: Bool = false) {
         switch self {
         case .gelu:
             // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))  (transformers' GELUActivation)
             values.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 Parallel.chunks(buffer.count) { range in
+                    if AcceleratedKernels.isAvailable && !portable {
+                        AcceleratedKernels.gelu(base + range.lowerBound, slopes: nil, count: range.count)
+                        return
+                    }
                     VectorMath.transform(base + range.lowerBound, count: range.count) { x in
                         x * Self.gaussianCDF(x, gaussian: VectorMath.expOfNonPositive(-0.5 * x * x))
                     }
@@ -37,7 +42,8 @@ extension Activation {
 
     /// Applies the activation in place and returns its derivative at the original values, in one pass for GELU
     /// (the derivative shares `erf` and the Gaussian density with the value); used when a backward pass follows.
-    func applyKeepingSlopes(_ values: inout [Float]) -> [Float] {
+    /// `portable` as in `apply`.
+    func applyKeepingSlopes(_ values: inout [Float], portable: Bool = false) -> [Float] {
         guard self == .gelu else {
             let slopes = derivative(values)
             apply(&values)
@@ -50,6 +56,11 @@ extension Activation {
             slopes.withUnsafeMutableBufferPointer { out in
                 guard let xs = xs.baseAddress, let out = out.baseAddress else { return }
                 Parallel.chunks(count) { range in
+                    if AcceleratedKernels.isAvailable && !portable {
+                        AcceleratedKernels.gelu(
+                            xs + range.lowerBound, slopes: out + range.lowerBound, count: range.count)
+                        return
+                    }
                     var i = range.lowerBound
                     while i < range.upperBound {
                         let x = VectorMath.load(xs, i, count: range.upperBound, padding: 0)

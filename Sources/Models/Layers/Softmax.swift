@@ -14,7 +14,21 @@ enum Softmax {
     ///   and the sum of the stored probabilities, all formed on the way: with `e_j = exp(s_j − max)` and
     ///   `Z = Σ e_j`, the entropy is `log Z − Σ e_j (s_j − max) / Z` and the largest probability is `1 / Z`, so no
     ///   logarithm per entry is needed.
+    ///
+    /// Runs the AVX-512 kernel where the processor has it (`AcceleratedKernels`), `portableRows` otherwise.
     static func rows(
+        _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
+        summaries: UnsafeMutablePointer<Float>? = nil
+    ) {
+        if AcceleratedKernels.isAvailable && valid > 0 {
+            AcceleratedKernels.softmaxRows(data, rows: rows, valid: valid, stride: stride, summaries: summaries)
+        } else {
+            portableRows(data, rows: rows, valid: valid, stride: stride, summaries: summaries)
+        }
+    }
+
+    /// `rows` in portable Swift SIMD: the reference the AVX-512 kernel is tested against.
+    static func portableRows(
         _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
         summaries: UnsafeMutablePointer<Float>? = nil
     ) {
