@@ -41,19 +41,8 @@ enum BenchmarkInput {
     }
 }
 
-/// Median wall-clock milliseconds of `repeats` runs after two warm-ups.
+/// Wall-clock timing: single runs, the pause before each timed run, medians and quantiles.
 enum Timing {
-    static func median(repeats: Int, _ work: () throws -> Void) rethrows -> Double {
-        for _ in 0..<2 { try work() }
-        var times: [Double] = []
-        for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try work()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return median(times)
-    }
-
     /// The pause before each timed run of a pair: PyTorch's OpenMP threads keep spinning for a while after its run
     /// ends, and on this project's 2-core machine a Swift run started at once was measured 40 % slower (forward
     /// at 128 tokens: 31 against 22 ms; with a pause of 20 ms or more the order of a pair made no difference).

@@ -31,15 +31,15 @@ print(
         + "alternating), after 2 warm-ups on each side"
 )
 print("task      tokens   Swift ms   PyTorch ms   PyTorch/Swift: median of pairs (quartiles)")
+var inputs: [Int: (ids: [Int], batch: TokenBatch)] = [:]
+for n in arguments.lengths {
+    let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
+    inputs[n] = (ids, try TokenBatch([ids]))
+}
 for task in ["forward", "explain"] {
     var swiftTimes: [Int: [Double]] = [:]
     var torchTimes: [Int: [Double]] = [:]
     var ratios: [Int: [Double]] = [:]
-    var inputs: [Int: (ids: [Int], batch: TokenBatch)] = [:]
-    for n in arguments.lengths {
-        let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
-        inputs[n] = (ids, try TokenBatch([ids]))
-    }
     for round in 0..<arguments.rounds {
         for n in arguments.lengths {
             guard let (ids, batch) = inputs[n] else { continue }
