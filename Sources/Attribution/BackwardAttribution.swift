@@ -26,6 +26,8 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
     /// Per layer `[H, T, AttentionRowSummary.count]`, from the forward pass.
     let summaries: [Tensor]
     let kinds: HeadAnalysis.TokenKinds
+    /// Whether `observe` sums each map in AVX-512 (`AcceleratedKernels.attentionMapSums`) or in Swift.
+    let usesKernel: Bool
     /// T rounded up to whole vectors: accumulators are this long so that every store is a whole vector.
     private let padded: Int
     /// u (rollout) and v (gradient-weighted), `[T]` each.
@@ -44,8 +46,11 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
     /// - Parameters:
     ///   - summaries: the forward pass's attention row summaries of the window, per layer `[H, T, 4]`.
     ///   - kinds: which tokens are start, end and punctuation tokens.
-    init(summaries: [Tensor], kinds: HeadAnalysis.TokenKinds) {
+    ///   - portable: true runs the Swift row loop (`portableSums`) even where the AVX-512 kernel
+    ///     (`AcceleratedKernels.attentionMapSums`) could; the tests run both.
+    init(summaries: [Tensor], kinds: HeadAnalysis.TokenKinds, portable: Bool = false) {
         precondition(!summaries.isEmpty, "a model with at least one layer")
+        usesKernel = !portable && AcceleratedKernels.isAvailable
         self.summaries = summaries
         self.kinds = kinds
         layerCount = summaries.count
@@ -107,6 +112,30 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
         let rolloutOut = rolloutPartials + head * padded
         let weightedOut = weightedPartials + head * padded
         let columns = columnSums + head * padded
+        let product =
+            usesKernel
+            ? AcceleratedKernels.attentionMapSums(
+                attention: attention, gradient: gradient, gradientRows: rows, length: t,
+                rolloutWeights: rolloutWeights, weightedWeights: weightedVector, columns: columns,
+                rollout: rolloutOut, weighted: weightedOut)
+            : portableSums(
+                attention: attention, gradient: gradient, rows: rows, columns: columns, rolloutOut: rolloutOut,
+                weightedOut: weightedOut)
+        measures[layer * headCount + head] = HeadAnalysis.columnMeasures(
+            map: attention, columnSums: columns, tokens: t, kinds: kinds)
+        columns.update(repeating: 0, count: padded)
+        importance[layer * headCount + head] = abs(product)
+    }
+
+    /// `observe`'s row loop in Swift, for processors without AVX-512 (`AcceleratedKernels.attentionMapSums` does
+    /// the same there): adds every row's share to the head's column sums and to its rollout and gradient-weighted
+    /// partials, and returns Σ A ⊙ ∇A.
+    func portableSums(
+        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, rows: Int,
+        columns: UnsafeMutablePointer<Float>, rolloutOut: UnsafeMutablePointer<Float>,
+        weightedOut: UnsafeMutablePointer<Float>
+    ) -> Float {
+        let t = tokenCount
         var products = Vector.zero  // Σ A ⊙ ∇A
         for i in 0..<t {
             let a = attention + i * t
@@ -136,10 +165,7 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
                 }
             }
         }
-        measures[layer * headCount + head] = HeadAnalysis.columnMeasures(
-            map: attention, columnSums: columns, tokens: t, kinds: kinds)
-        columns.update(repeating: 0, count: padded)
-        importance[layer * headCount + head] = abs(products.sum())
+        return products.sum()
     }
 
     func finish(layer: Int) {

@@ -4,7 +4,7 @@
 
 #include <immintrin.h>
 
-#define VK_AVX512 __attribute__((target("avx512f,fma")))
+#include "target_avx512.h"
 
 /// e^x for x ≤ 0 (−∞ included): x clamped at −87.34, x = n·ln 2 + r, e^r = 1 + r + r²·P(r), times 2ⁿ;
 /// 0 below the clamp.

@@ -35,3 +35,34 @@ public enum AcceleratedKernels {
         vk_gelu_avx512(values, slopes, count)
     }
 }
+
+extension AcceleratedKernels {
+    /// The softmax's backward pass, `dS[r, j] = P[r, j] · (dP[r, j] − Σ_k dP[r, k] · P[r, k])`, over the first
+    /// `valid` columns of `rows` rows of stride `stride` (columns past `valid` set to 0), as `Softmax.backwardRows`
+    /// in Models. `gradient` and `scores` may be the same buffer. Only when `isAvailable`.
+    public static func softmaxBackwardRows(
+        probabilities: UnsafePointer<Float>, gradient: UnsafePointer<Float>, scores: UnsafeMutablePointer<Float>,
+        rows: Int, valid: Int, stride: Int
+    ) {
+        precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
+        precondition(valid >= 0 && valid <= stride, "softmax backward over \(valid) of \(stride) columns")
+        vk_softmax_backward_rows_avx512(probabilities, gradient, scores, rows, valid, stride)
+    }
+
+    /// One head's row sums for rollout, gradient-weighted attention and the head measures (Attribution's
+    /// `BackwardAttribution.observe`), over its map A `[length, length]` and the gradient G of its first
+    /// `gradientRows` rows: for every row i, `columns += A[i]`, `rollout += rolloutWeights[i] · A[i]`, and for rows
+    /// with gradient `weighted += weightedWeights[i] · max(0, A[i] ⊙ G[i])`. Returns Σ A ⊙ G. The three
+    /// accumulators hold at least `length` floats. Only when `isAvailable`.
+    public static func attentionMapSums(
+        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, gradientRows: Int, length: Int,
+        rolloutWeights: UnsafePointer<Float>, weightedWeights: UnsafePointer<Float>,
+        columns: UnsafeMutablePointer<Float>, rollout: UnsafeMutablePointer<Float>,
+        weighted: UnsafeMutablePointer<Float>
+    ) -> Float {
+        precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
+        precondition(gradientRows >= 0 && gradientRows <= length, "\(gradientRows) gradient rows of \(length)")
+        return vk_attention_map_sums_avx512(
+            attention, gradient, gradientRows, length, rolloutWeights, weightedWeights, columns, rollout, weighted)
+    }
+}

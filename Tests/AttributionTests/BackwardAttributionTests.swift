@@ -17,19 +17,25 @@ final class BackwardAttributionTests: XCTestCase {
         return scale > 0 ? v.map { $0 / scale } : v
     }
 
+    /// Both row loops: the AVX-512 kernel (where the processor has it) and the portable Swift one.
     private func check(model name: String) throws {
+        for portable in [false, true] { try check(model: name, portable: portable) }
+    }
+
+    private func check(model name: String, portable: Bool) throws {
         let model = try SequenceClassifier.load(directory: AttributionFixtures.model(name))
         let fixture = try AttributionFixtures.cases(name)
         for (c, testCase) in fixture.cases.enumerated() {
             let result = try model.forward(TokenBatch([testCase.ids]), recording: .backward)
             let t = testCase.ids.count
+            let name = portable ? "\(name) (portable)" : name
             let kinds = HeadAnalysis.TokenKinds(
                 isStart: (0..<t).map { $0 == 0 }, isEnd: (0..<t).map { $0 == t - 1 },
                 isPunctuation: (0..<t).map { $0 % 3 == 1 })
             let kept = model.backward(result, target: testCase.target)
             let maps = result.attentions.map { $0.slice(0) }
             let summaries = result.attentionSummaries.map { $0.slice(0) }
-            let fused = BackwardAttribution(summaries: summaries, kinds: kinds)
+            let fused = BackwardAttribution(summaries: summaries, kinds: kinds, portable: portable)
             let lean = model.backward(result, target: testCase.target, observer: fused, keepAttentionGradients: false)
 
             XCTAssertEqual(lean.inputsEmbeds, kept.inputsEmbeds, "\(name) case \(c): keeping ∂A changes ∂embeddings")

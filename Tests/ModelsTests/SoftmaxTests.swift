@@ -105,6 +105,48 @@ final class SoftmaxTests: XCTestCase {
         }
     }
 
+    /// The backward pass `dS = P ⊙ (dP − Σ dP ⊙ P)`, both implementations (portable Swift, and AVX-512 where the
+    /// processor has it), into a separate buffer and in place, against the same formula in double precision; columns
+    /// past `valid` must come out 0.
+    func testBackwardRowsMatchDoublePrecision() {
+        var generator = SystemRandomNumberGenerator()
+        for (rows, valid, stride) in [(24, 512, 512), (9, 301, 320), (5, 7, 7), (2, 1, 3)] {
+            var probabilities = (0..<(rows * stride)).map { _ in Float.random(in: -6...6, using: &generator) }
+            probabilities.withUnsafeMutableBufferPointer {
+                Softmax.portableRows($0.baseAddress!, rows: rows, valid: valid, stride: stride, summaries: nil)
+            }
+            let gradient = (0..<(rows * stride)).map { _ in Float.random(in: -1...1, using: &generator) }
+            var expected = [Double](repeating: 0, count: rows * stride)
+            for r in 0..<rows {
+                let dot = (0..<valid).map { Double(gradient[r * stride + $0]) * Double(probabilities[r * stride + $0]) }
+                    .reduce(0, +)
+                for j in 0..<valid {
+                    let index = r * stride + j
+                    expected[index] = Double(probabilities[index]) * (Double(gradient[index]) - dot)
+                }
+            }
+            for portable in [true, false] {
+                for inPlace in [false, true] {
+                    var scores = inPlace ? gradient : [Float](repeating: .nan, count: rows * stride)
+                    probabilities.withUnsafeBufferPointer { p in
+                        gradient.withUnsafeBufferPointer { g in
+                            scores.withUnsafeMutableBufferPointer { s in
+                                Softmax.backwardRows(
+                                    probabilities: p.baseAddress!,
+                                    dProbabilities: inPlace ? UnsafePointer(s.baseAddress!) : g.baseAddress!,
+                                    dScores: s.baseAddress!, rows: rows, valid: valid, stride: stride,
+                                    portable: portable)
+                            }
+                        }
+                    }
+                    let largest = zip(scores, expected).map { abs(Double($0) - $1) }.max() ?? 0
+                    XCTAssertLessThanOrEqual(
+                        largest, 1e-7, "[\(rows), \(valid) of \(stride)] portable \(portable) in place \(inPlace)")
+                }
+            }
+        }
+    }
+
     /// Equal scores: uniform probabilities, entropy log n, largest probability 1 / n.
     func testEqualScoresAreUniform() {
         let n = 19

@@ -108,11 +108,21 @@ enum Softmax {
         }
     }
 
-    /// `dS[r, j] = P[r, j] · (dP[r, j] − Σ_k dP[r, k] · P[r, k])` for the first `rows` rows.
+    /// `dS[r, j] = P[r, j] · (dP[r, j] − Σ_k dP[r, k] · P[r, k])` for the first `rows` rows (columns past `valid`
+    /// set to 0); `dProbabilities` and `dScores` may be the same buffer.
+    ///
+    /// In AVX-512 where the processor has it (`AcceleratedKernels.softmaxBackwardRows`); `portable: true` runs the
+    /// Swift code below, the reference the kernel is tested against.
     static func backwardRows(
         probabilities: UnsafePointer<Float>, dProbabilities: UnsafePointer<Float>, dScores: UnsafeMutablePointer<Float>,
-        rows: Int, valid: Int, stride: Int
+        rows: Int, valid: Int, stride: Int, portable: Bool = false
     ) {
+        if !portable && AcceleratedKernels.isAvailable {
+            AcceleratedKernels.softmaxBackwardRows(
+                probabilities: probabilities, gradient: dProbabilities, scores: dScores, rows: rows, valid: valid,
+                stride: stride)
+            return
+        }
         for r in 0..<rows {
             let p = probabilities + r * stride
             let dp = dProbabilities + r * stride
