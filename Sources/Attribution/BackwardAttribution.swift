@@ -103,46 +103,51 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
         }
     }
 
-    func observe(
-        layer: Int, head: Int, attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, rows: Int,
-        length: Int
-    ) {
-        precondition(length == tokenCount, "the window has \(tokenCount) tokens, the backward pass \(length)")
+    func observe(layer: Int, head: Int, block: AttentionBlock) {
+        precondition(
+            block.length == tokenCount, "the window has \(tokenCount) tokens, the backward pass \(block.length)")
         let t = tokenCount
+        let item = layer * headCount + head
+        let first = block.rows.lowerBound
         let rolloutOut = rolloutPartials + head * padded
         let weightedOut = weightedPartials + head * padded
         let columns = columnSums + head * padded
+        let attention = block.map + first * t
+        let gradientRows = block.rowsWithGradient.count
         let product =
             usesKernel
             ? AcceleratedKernels.attentionMapSums(
-                attention: attention, gradient: gradient, gradientRows: rows, length: t,
-                rolloutWeights: rolloutWeights, weightedWeights: weightedVector, columns: columns,
-                rollout: rolloutOut, weighted: weightedOut)
+                attention: attention, gradient: block.gradient, gradientRows: gradientRows, rows: block.rows.count,
+                length: t, rolloutWeights: rolloutWeights + first, weightedWeights: weightedVector + first,
+                columns: columns, rollout: rolloutOut, weighted: weightedOut)
             : portableSums(
-                attention: attention, gradient: gradient, rows: rows, columns: columns, rolloutOut: rolloutOut,
-                weightedOut: weightedOut)
-        measures[layer * headCount + head] = HeadAnalysis.columnMeasures(
-            map: attention, columnSums: columns, tokens: t, kinds: kinds)
+                attention: attention, gradient: block.gradient, gradientRows: gradientRows, rows: block.rows,
+                columns: columns, rolloutOut: rolloutOut, weightedOut: weightedOut)
+        // Σ A ⊙ ∇A over the head's blocks so far; its magnitude is the head's importance once the last block is in.
+        importance[item] = (first == 0 ? 0 : importance[item]) + product
+        guard block.isLast else { return }
+        importance[item] = abs(importance[item])
+        measures[item] = HeadAnalysis.columnMeasures(map: block.map, columnSums: columns, tokens: t, kinds: kinds)
         columns.update(repeating: 0, count: padded)
-        importance[layer * headCount + head] = abs(product)
     }
 
     /// `observe`'s row loop in Swift, for processors without AVX-512 (`AcceleratedKernels.attentionMapSums` does
-    /// the same there): adds every row's share to the head's column sums and to its rollout and gradient-weighted
-    /// partials, and returns Σ A ⊙ ∇A.
+    /// the same there): adds the share of the map rows `rows` (the first `gradientRows` of which have gradient) to
+    /// the head's column sums and to its rollout and gradient-weighted partials, and returns their Σ A ⊙ ∇A.
+    /// `attention` and `gradient` point at row `rows.lowerBound`.
     func portableSums(
-        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, rows: Int,
+        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, gradientRows: Int, rows: Range<Int>,
         columns: UnsafeMutablePointer<Float>, rolloutOut: UnsafeMutablePointer<Float>,
         weightedOut: UnsafeMutablePointer<Float>
     ) -> Float {
         let t = tokenCount
         var products = Vector.zero  // Σ A ⊙ ∇A
-        for i in 0..<t {
+        for (i, row) in rows.enumerated() {
             let a = attention + i * t
-            let w = rolloutWeights[i]
-            if i < rows {
+            let w = rolloutWeights[row]
+            if i < gradientRows {
                 let g = gradient + i * t
-                let v = weightedVector[i]
+                let v = weightedVector[row]
                 var j = 0
                 while j < t {
                     let value = VectorMath.load(a, j, count: t, padding: 0)

@@ -35,13 +35,14 @@ VK_AVX512 void vk_softmax_backward_rows_avx512(const float *probabilities, const
 }
 
 VK_AVX512 float vk_attention_map_sums_avx512(const float *attention, const float *gradient, size_t gradient_rows,
-                                             size_t length, const float *rollout_weights, const float *weighted_weights,
-                                             float *columns, float *rollout, float *weighted) {
+                                             size_t rows, size_t length, const float *rollout_weights,
+                                             const float *weighted_weights, float *columns, float *rollout,
+                                             float *weighted) {
     const size_t t = length;
     const size_t whole = t & ~(size_t)15;
     const __mmask16 tail = (__mmask16)((1u << (t - whole)) - 1u);
     __m512 products = _mm512_setzero_ps();
-    for (size_t i = 0; i < t; i++) {
+    for (size_t i = 0; i < rows; i++) {
         const float *a = attention + i * t;
         const __m512 w = _mm512_set1_ps(rollout_weights[i]);
         if (i < gradient_rows) {
@@ -84,10 +85,10 @@ void vk_softmax_backward_rows_avx512(const float *probabilities, const float *gr
     __builtin_trap();  // callers check vk_has_avx512() first
 }
 
-float vk_attention_map_sums_avx512(const float *attention, const float *gradient, size_t gradient_rows, size_t length,
-                                   const float *rollout_weights, const float *weighted_weights, float *columns,
-                                   float *rollout, float *weighted) {
-    (void)attention, (void)gradient, (void)gradient_rows, (void)length, (void)rollout_weights;
+float vk_attention_map_sums_avx512(const float *attention, const float *gradient, size_t gradient_rows, size_t rows,
+                                   size_t length, const float *rollout_weights, const float *weighted_weights,
+                                   float *columns, float *rollout, float *weighted) {
+    (void)attention, (void)gradient, (void)gradient_rows, (void)rows, (void)length, (void)rollout_weights;
     (void)weighted_weights, (void)columns, (void)rollout, (void)weighted;
     __builtin_trap();  // callers check vk_has_avx512() first
 }

@@ -42,13 +42,9 @@ extension SequenceClassifier {
         // logits = head(hidden[0])  ⇒  only row 0 of the last hidden state has gradient.
         var dHidden = head.backward(dLogits, cache: cache.head)  // [1, C]: the last layer kept only row 0
         var dAttention = [Tensor](repeating: Tensor(zeros: [0]), count: keepAttentionGradients ? layers.count : 0)
-        let length = batch.length
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let visit: SelfAttention.HeadVisit? = observer.map { observer in
-                { _, head, probabilities, gradient, rows in
-                    observer.observe(
-                        layer: l, head: head, attention: probabilities, gradient: gradient, rows: rows, length: length)
-                }
+                { _, head, block in observer.observe(layer: l, head: head, block: block) }
             }
             let (dInput, dProbabilities) = layers[l].backward(
                 dHidden, probabilities: result.attentions[l], cache: cache.layers[l], batch: batch,

@@ -1,13 +1,16 @@
 import CVectorKernels
 
-/// Element-wise kernels in AVX-512 (the `CVectorKernels` C target), for processors that have it.
+/// Kernels in AVX-512 (the `CVectorKernels` C target), for processors that have it: the passes over attention maps
+/// (softmax and its backward pass, the attributions' sums), GELU, and the small products of attention heads.
 ///
 /// The package builds for baseline x86-64, where Swift's `SIMD8<Float>` is two SSE registers and has no fused
 /// multiply-add; the attention softmax, the largest cost of an explanation after the BLAS products, took 2.5 %
-/// instead of 9 % of an explanation's CPU time at 512 tokens in AVX-512. Callers check `isAvailable` and otherwise
-/// run their portable Swift code, which is the reference the kernels are tested against (ModelsTests'
-/// `SoftmaxTests` and `ActivationSlopeTests`). Results agree with it to rounding;
-/// they are not bit-identical across processors (neither are OpenBLAS's, which also picks kernels at run time).
+/// instead of 9 % of an explanation's CPU time at 512 tokens in AVX-512. The head products (`product`) let
+/// `SelfAttention` run heads in blocks of query rows that stay in cache. Callers check `isAvailable` and otherwise
+/// run their portable Swift code or BLAS, which is the reference the kernels are tested against (ModelsTests'
+/// `SoftmaxTests`, `ActivationSlopeTests` and `BlockedHeadsTests`, AttributionTests' `BackwardAttributionTests`).
+/// Results agree with it to rounding; they are not bit-identical across processors (neither are OpenBLAS's, which
+/// also picks kernels at run time).
 public enum AcceleratedKernels {
     /// Whether this processor runs the kernels (AVX-512F and FMA).
     public static let isAvailable: Bool = vk_has_avx512() != 0
@@ -19,13 +22,15 @@ public enum AcceleratedKernels {
     /// - Parameters:
     ///   - data: `[rows, stride]`, scores in, probabilities out.
     ///   - valid: columns that take part (≥ 1, ≤ `stride`).
+    ///   - firstRow: the query row of the map that `data`'s first row is (for the mean distance |row − j|).
     public static func softmaxRows(
         _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
-        summaries: UnsafeMutablePointer<Float>?
+        summaries: UnsafeMutablePointer<Float>?, firstRow: Int = 0
     ) {
         precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
         precondition(valid >= 1 && valid <= stride, "softmax over \(valid) of \(stride) columns")
-        vk_softmax_rows_avx512(data, rows, valid, stride, summaries)
+        precondition(firstRow >= 0, "first row \(firstRow)")
+        vk_softmax_rows_avx512(data, rows, valid, stride, summaries, firstRow)
     }
 
     /// GELU in place, `x·Φ(x)` with Φ from erf (`Activation.gelu` in Models), on `count` floats; with `slopes`,
@@ -50,19 +55,36 @@ extension AcceleratedKernels {
     }
 
     /// One head's row sums for rollout, gradient-weighted attention and the head measures (Attribution's
-    /// `BackwardAttribution.observe`), over its map A `[length, length]` and the gradient G of its first
-    /// `gradientRows` rows: for every row i, `columns += A[i]`, `rollout += rolloutWeights[i] · A[i]`, and for rows
-    /// with gradient `weighted += weightedWeights[i] · max(0, A[i] ⊙ G[i])`. Returns Σ A ⊙ G. The three
-    /// accumulators hold at least `length` floats. Only when `isAvailable`.
+    /// `BackwardAttribution.observe`) over `rows` rows of its map A (stride `length`) and the gradient G of the first
+    /// `gradientRows` of them: for every row i, `columns += A[i]`, `rollout += rolloutWeights[i] · A[i]`, and for
+    /// rows with gradient `weighted += weightedWeights[i] · max(0, A[i] ⊙ G[i])`. Returns Σ A ⊙ G. The three
+    /// accumulators hold at least `length` floats; the weights, `rows`. Only when `isAvailable`.
     public static func attentionMapSums(
-        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, gradientRows: Int, length: Int,
+        attention: UnsafePointer<Float>, gradient: UnsafePointer<Float>, gradientRows: Int, rows: Int, length: Int,
         rolloutWeights: UnsafePointer<Float>, weightedWeights: UnsafePointer<Float>,
         columns: UnsafeMutablePointer<Float>, rollout: UnsafeMutablePointer<Float>,
         weighted: UnsafeMutablePointer<Float>
     ) -> Float {
         precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
-        precondition(gradientRows >= 0 && gradientRows <= length, "\(gradientRows) gradient rows of \(length)")
+        precondition(gradientRows >= 0 && gradientRows <= rows, "\(gradientRows) gradient rows of \(rows)")
         return vk_attention_map_sums_avx512(
-            attention, gradient, gradientRows, length, rolloutWeights, weightedWeights, columns, rollout, weighted)
+            attention, gradient, gradientRows, rows, length, rolloutWeights, weightedWeights, columns, rollout,
+            weighted)
+    }
+}
+
+extension AcceleratedKernels {
+    /// `C ← alpha · A · B` (`+ C` with `accumulate`), C `[m, n]` with row stride `ldc` (`vk_product_avx512`), for
+    /// the small products of attention heads on blocks of query rows. A is read as `a[i · rowStride + p ·
+    /// innerStride]`, so both a row-major A (`rowStride` = its row stride, `innerStride` = 1) and the transpose of
+    /// one (1, row stride) are read in place; B's rows, `b[p · ldb + j]`, must be contiguous. Only when
+    /// `isAvailable`.
+    public static func product(
+        m: Int, n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, rowStride: Int, innerStride: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false
+    ) {
+        precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
+        precondition(m >= 0 && n >= 0 && k >= 0, "product of [\(m), \(k)] and [\(k), \(n)]")
+        vk_product_avx512(m, n, k, alpha, a, rowStride, innerStride, b, ldb, c, ldc, accumulate ? 1 : 0)
     }
 }

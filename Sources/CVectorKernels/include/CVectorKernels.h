@@ -1,5 +1,5 @@
 #pragma once
-// Element-wise kernels in AVX-512, chosen at run time: the Swift engine builds for baseline x86-64 (SSE, no
+// Element-wise kernels and attention heads' small products in AVX-512, chosen at run time: the Swift engine builds for baseline x86-64 (SSE, no
 // fused multiply-add), where the passes over the attention maps (the softmax and its backward pass, the sums the
 // attributions take from every map) are the largest cost after the BLAS products. Callers check
 // vk_has_avx512() once and otherwise run their portable Swift code, which stays the reference these kernels are
@@ -16,9 +16,10 @@ int vk_has_avx512(void);
 
 /// Row softmax in place over the first `valid` (≥ 1) columns of `rows` rows of stride `stride` (columns past
 /// `valid` set to 0), as `Softmax.rows` in the Models module. With `summaries` non-null, also writes per row, at
-/// `summaries + 4·r`: entropy (nats), largest probability, mean distance Σ_j p_j |r − j|, and Σ_j p_j as stored.
-/// Only when vk_has_avx512() is 1.
-void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries);
+/// `summaries + 4·r`: entropy (nats), largest probability, mean distance Σ_j p_j |first_row + r − j| (the rows are
+/// query rows first_row, first_row + 1, … of a map), and Σ_j p_j as stored. Only when vk_has_avx512() is 1.
+void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries,
+                            size_t first_row);
 
 /// GELU in place on `count` floats, `x·Φ(x)` with Φ from erf (as `Activation.gelu` in the Models module); with
 /// `slopes` non-null, also writes the derivative `Φ(x) + x·φ(x)` at the original values there. Only when
@@ -32,15 +33,22 @@ void vk_gelu_avx512(float *values, float *slopes, size_t count);
 void vk_softmax_backward_rows_avx512(const float *probabilities, const float *gradient, float *scores, size_t rows,
                                      size_t valid, size_t stride);
 
-/// One head's sums for attention rollout, gradient-weighted attention and the head measures, over its map A
-/// `[length, length]` and the gradient G of its first `gradient_rows` rows (stride `length`), as
-/// `BackwardAttribution.observe` in the Attribution module: for every row i, `columns += A[i]`,
-/// `rollout += rollout_weights[i] · A[i]` (skipped where that weight is 0 and the row has no gradient), and for
-/// rows with gradient `weighted += weighted_weights[i] · max(0, A[i] ⊙ G[i])`. Returns Σ A ⊙ G. Only when
-/// vk_has_avx512() is 1.
-float vk_attention_map_sums_avx512(const float *attention, const float *gradient, size_t gradient_rows, size_t length,
-                                   const float *rollout_weights, const float *weighted_weights, float *columns,
-                                   float *rollout, float *weighted);
+/// One head's sums for attention rollout, gradient-weighted attention and the head measures over `rows` rows of its
+/// map A (stride `length`) and the gradient G of the first `gradient_rows` of them, as `BackwardAttribution.observe`
+/// in the Attribution module: for every row i, `columns += A[i]`, `rollout += rollout_weights[i] · A[i]` (skipped
+/// where that weight is 0 and the row has no gradient), and for rows with gradient
+/// `weighted += weighted_weights[i] · max(0, A[i] ⊙ G[i])`. Returns Σ A ⊙ G. Only when vk_has_avx512() is 1.
+float vk_attention_map_sums_avx512(const float *attention, const float *gradient, size_t gradient_rows, size_t rows,
+                                   size_t length, const float *rollout_weights, const float *weighted_weights,
+                                   float *columns, float *rollout, float *weighted);
+
+/// C ← alpha · A · B (+ C when `accumulate` is 1) for C `[m, n]`, with A(i, p) = a[i·ar + p·ak] (any strides, so A
+/// or Aᵀ of a row-major matrix) and B(p, j) = b[p·ldb + j] (rows contiguous), C(i, j) = c[i·ldc + j]. Register
+/// tiles of 12 × 32 (n ≤ 32) or 6 × 64 outputs, B read in place, no packing, each tile of C written once: for the
+/// small products of attention heads on blocks of query rows. k = 0 writes zeros (or leaves C when accumulating).
+/// Only when vk_has_avx512() is 1.
+void vk_product_avx512(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ar, ptrdiff_t ak,
+                       const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulate);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,10 @@ public struct SelfAttention: Sendable {
     /// `query`, `key` and `value` stacked: weight `[3C, C]`, bias `[3C]`; rebuilt whenever one of them changes
     /// (an optimiser step included), so it never goes stale.
     public private(set) var projection: Linear
+    /// Whether heads run in blocks of query rows with the AVX-512 products (`SelfAttention+Blocks.swift`) rather
+    /// than as whole-head BLAS products: true where the processor has AVX-512. Only tests turn it off, to compare
+    /// the two; turning it on elsewhere traps.
+    public var runsHeadsInBlocks = SelfAttention.runsInBlocks
 
     public init(query: Linear, key: Linear, value: Linear, headCount: Int) {
         (self.query, self.key, self.value, self.headCount) = (query, key, value, headCount)
@@ -91,6 +95,18 @@ public struct SelfAttention: Sendable {
                         keepProbabilities ? nil : UnsafeMutablePointer<Float>.allocate(capacity: scoreRows * t)
                     defer { scratch?.deallocate() }
                     let scores = scratch ?? p + item * t * t
+                    if runsHeadsInBlocks {
+                        let nudge = perturbation.flatMap { change in
+                            change.sequence == s && change.head == head
+                                ? (row: change.row, column: change.column, delta: change.delta) : nil
+                        }
+                        Self.forwardHeadInBlocks(
+                            q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
+                            scoreRows: scoreRows, contextRows: contextRows, scores: scores,
+                            summaries: summaryBase.value.map { $0 + item * t * width }, context: out, ldc: c,
+                            perturbation: nudge)
+                        return
+                    }
                     // scores[:, :valid] = Q_bh · K_bhᵀ / √D
                     BLAS.gemm(
                         .none, .transpose, m: scoreRows, n: valid, k: d, alpha: scale, a: q + base, lda: ld,
@@ -128,8 +144,9 @@ public struct SelfAttention: Sendable {
     ///     CLS-pooled head reading only position 0 of the last layer), the work is limited to them.
     ///   - keepGradients: whether to return ∂L/∂A. Without it each head's gradient lives only in a scratch block
     ///     while the head is processed (seen by `visit`), and `dProbabilities` is empty.
-    ///   - visit: called for every head once its ∂L/∂A is formed, while the map and the gradient are in cache:
-    ///     `(sequence, head, A [T, T], ∂L/∂A [rows, T])`. Called concurrently for different heads.
+    ///   - visit: shown every head's map and ∂L/∂A while they are in cache, as `(sequence, head, block)`: block by
+    ///     block of query rows when heads run in blocks, else the whole map at once (see `AttentionBlock`). Called
+    ///     concurrently for different heads.
     /// - Returns: `dInput[N, C]` and `dProbabilities[B, H, T, T]` = ∂L/∂A (rows past `rows` zero).
     public func backward(
         _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil,
@@ -169,6 +186,17 @@ public struct SelfAttention: Sendable {
                     let base = s * t * ld + head * d  // in the stacked projections and their gradients
                     let dc = dc + s * t * c + head * d  // in dContext
                     let probs = p + item * t * t  // [T, T]
+                    if runsHeadsInBlocks && lowRankBuffers.value == nil {
+                        Self.backwardHeadInBlocks(
+                            q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
+                            rows: rows, probabilities: probs, dContext: dc, ldc: c,
+                            kept: keptBase.value.map { $0 + item * t * t }, dq: dq + base, dk: dk + base,
+                            dv: dv + base, visit: visit.map { visit in { block in visit.value(s, head, block) } })
+                        if let kept = keptBase.value {
+                            (kept + item * t * t + rows * t).update(repeating: 0, count: (t - rows) * t)
+                        }
+                        return
+                    }
                     // ∂L/∂A of this head, [rows, T]: in the returned tensor, or in scratch that dScores then reuses.
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)
                     defer { scratch.deallocate() }
@@ -187,7 +215,9 @@ public struct SelfAttention: Sendable {
                             .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c,
                             c: dv + base, ldc: ld)
                     }
-                    visit?.value(s, head, probs, dProbs, rows)
+                    visit?.value(
+                        s, head,
+                        AttentionBlock(map: probs, gradient: dProbs, rows: 0..<t, gradientRows: rows, length: t))
                     // forward: P = softmax(S)  ⇒  dS = P ⊙ (dP − Σ_j dP ⊙ P)  (in place when dP is scratch)
                     Softmax.backwardRows(
                         probabilities: probs, dProbabilities: dProbs, dScores: ds, rows: rows, valid: valid, stride: t
@@ -244,12 +274,9 @@ public struct SelfAttention: Sendable {
         return (Tensor(shape: [b * t, c], scalars: dInput), probabilitiesGradient)
     }
 
-    /// What `backward` shows of each head: `(sequence, head, A [T, T], ∂L/∂A [rows, T], rows)`, row-major with
-    /// stride T. The pointers are valid only during the call.
-    public typealias HeadVisit = (
-        _ sequence: Int, _ head: Int, _ probabilities: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>,
-        _ rows: Int
-    ) -> Void
+    /// What `backward` shows of each head: `(sequence, head, block)`, one or more blocks of query rows per head, in
+    /// order (see `AttentionGradientObserver`). The block's pointers are valid only during the call.
+    public typealias HeadVisit = (_ sequence: Int, _ head: Int, _ block: AttentionBlock) -> Void
 }
 
 /// Base pointers of three read-only tensors and two mutable buffers, for the duration of `body`.
