@@ -2,12 +2,13 @@ import Dispatch
 import Models
 import Tensors
 
-/// The matrix products of one explanation alone: every BLAS call the forward and backward passes make, with the
+/// The matrix products of one explanation alone: every product the forward and backward passes make (the BLAS
+/// calls, and the attention heads' AVX-512 products in blocks of query rows where the engine runs those), with the
 /// engine's shapes, leading dimensions and split across cores, on scratch buffers, and none of the element-wise
-/// work (softmax, GELU, layer norms, attributions).
+/// work (softmax, GELU, layer norms, attributions, the heads' key and value transposes).
 ///
-/// Its time is what an explanation would take if everything but the BLAS products were free: the part that only
-/// a faster BLAS (or fewer products) could shorten. Shapes: T tokens, C channels, I intermediate width, H heads,
+/// Its time is what an explanation would take if everything but the products were free: the part that only
+/// faster products (or fewer) could shorten. Shapes: T tokens, C channels, I intermediate width, H heads,
 /// D = C / H; the last layer runs after attention on row 0 only, in both directions.
 final class ProductFloor {
     let config: ModelConfiguration
@@ -63,6 +64,21 @@ final class ProductFloor {
             BLAS.parallelGemm(.none, .transpose, m: t, n: 3 * c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: 3 * c)
             Parallel.forEach(h) { head in
                 let block = s.value + head * t * t
+                if AcceleratedKernels.isAvailable {
+                    // As `SelfAttention.forwardHeadInBlocks`: scores and P·V per block of query rows.
+                    Self.inBlocks(t) { first, count in
+                        AcceleratedKernels.product(
+                            m: count, n: t, k: d, a: p + first * 3 * c + head * d, rowStride: 3 * c, innerStride: 1,
+                            b: p + c, ldb: t, c: block + first * t, ldc: t)
+                        let contextCount = min(count, rows - first)
+                        if contextCount > 0 {
+                            AcceleratedKernels.product(
+                                m: contextCount, n: d, k: t, a: block + first * t, rowStride: t, innerStride: 1,
+                                b: p + 2 * c + head * d, ldb: 3 * c, c: out.value + first * c + head * d, ldc: c)
+                        }
+                    }
+                    return
+                }
                 BLAS.gemm(
                     .none, .transpose, m: t, n: t, k: d, a: p + head * d, lda: 3 * c, b: p + c + head * d,
                     ldb: 3 * c, c: block, ldc: t)
@@ -86,6 +102,25 @@ final class ProductFloor {
             Parallel.forEach(h) { head in
                 let block = s.value + head * t * t
                 let dq = out.value + head * d
+                if AcceleratedKernels.isAvailable && !lowRank {
+                    // As `SelfAttention.backwardHeadInBlocks`: ∂A, ∂Q per block, ∂K and ∂V accumulated.
+                    Self.inBlocks(rows) { first, count in
+                        let rowsBlock = block + first * t
+                        AcceleratedKernels.product(
+                            m: count, n: t, k: d, a: x + first * c + head * d, rowStride: c, innerStride: 1,
+                            b: p + c, ldb: t, c: rowsBlock, ldc: t)
+                        AcceleratedKernels.product(
+                            m: count, n: d, k: t, a: rowsBlock, rowStride: t, innerStride: 1, b: p + head * d,
+                            ldb: 3 * c, c: dq + first * 3 * c, ldc: 3 * c)
+                        for part in 1...2 {
+                            AcceleratedKernels.product(
+                                m: t, n: d, k: count, a: rowsBlock, rowStride: 1, innerStride: t,
+                                b: p + first * 3 * c + head * d, ldb: 3 * c, c: dq + part * c, ldc: 3 * c,
+                                accumulate: first > 0)
+                        }
+                    }
+                    return
+                }
                 BLAS.gemm(
                     .none, .transpose, m: rows, n: t, k: d, a: x + head * d, lda: c, b: p + head * d, ldb: 3 * c,
                     c: block, ldc: t)
@@ -117,6 +152,16 @@ final class ProductFloor {
                 BLAS.parallelGemm(
                     .none, .none, m: t, n: c, k: 3 * c, a: y, lda: 3 * c, b: w, ldb: c, c: s.value, ldc: c)
             }
+        }
+    }
+
+    /// Calls `body(first, count)` for blocks of `SelfAttention`'s 48 query rows covering `0..<rows`.
+    private static func inBlocks(_ rows: Int, _ body: (Int, Int) -> Void) {
+        var first = 0
+        while first < rows {
+            let count = min(48, rows - first)
+            body(first, count)
+            first += count
         }
     }
 }

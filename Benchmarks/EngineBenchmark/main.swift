@@ -75,9 +75,9 @@ for task in ["forward", "explain"] {
 }
 
 // Where an explanation's time goes (Swift only): the recorded forward pass; the backward pass with every
-// attribution formed on the way (the whole window explanation minus its forward pass); and, for scale, the BLAS
-// products of forward and backward alone (`ProductFloor`), which only a faster BLAS could shorten.
-print("\nexplain phases (Swift, median ms): tokens  forward  backward+attributions  BLAS products alone")
+// attribution formed on the way (the whole window explanation minus its forward pass); and, for scale, the matrix
+// products of forward and backward alone (`ProductFloor`), which only faster products could shorten.
+print("\nexplain phases (Swift, median ms): tokens  forward  backward+attributions  products alone")
 for n in arguments.lengths {
     let ids = BenchmarkInput.ids(tokenizer: tokenizer, count: n)
     let batch = try TokenBatch([ids])
