@@ -3,9 +3,9 @@ import Models
 import Tensors
 
 /// The matrix products of one explanation alone: every product the forward and backward passes make (the BLAS
-/// calls, and the attention heads' AVX-512 products in blocks of query rows where the engine runs those), with the
+/// calls, and the backward pass's AVX-512 head products in blocks of query rows where the engine runs those), with the
 /// engine's shapes, leading dimensions and split across cores, on scratch buffers, and none of the element-wise
-/// work (softmax, GELU, layer norms, attributions, the heads' key and value transposes).
+/// work (softmax, GELU, layer norms, attributions, the heads' value transposes).
 ///
 /// Its time is what an explanation would take if everything but the products were free: the part that only
 /// faster products (or fewer) could shorten. Shapes: T tokens, C channels, I intermediate width, H heads,
@@ -64,21 +64,6 @@ final class ProductFloor {
             BLAS.parallelGemm(.none, .transpose, m: t, n: 3 * c, k: c, a: x, lda: c, b: w, ldb: c, c: y, ldc: 3 * c)
             Parallel.forEach(h) { head in
                 let block = s.value + head * t * t
-                if AcceleratedKernels.isAvailable {
-                    // As `SelfAttention.forwardHeadInBlocks`: scores and P·V per block of query rows.
-                    Self.inBlocks(t) { first, count in
-                        AcceleratedKernels.product(
-                            m: count, n: t, k: d, a: p + first * 3 * c + head * d, rowStride: 3 * c, innerStride: 1,
-                            b: p + c, ldb: t, c: block + first * t, ldc: t)
-                        let contextCount = min(count, rows - first)
-                        if contextCount > 0 {
-                            AcceleratedKernels.product(
-                                m: contextCount, n: d, k: t, a: block + first * t, rowStride: t, innerStride: 1,
-                                b: p + 2 * c + head * d, ldb: 3 * c, c: out.value + first * c + head * d, ldc: c)
-                        }
-                    }
-                    return
-                }
                 BLAS.gemm(
                     .none, .transpose, m: t, n: t, k: d, a: p + head * d, lda: 3 * c, b: p + c + head * d,
                     ldb: 3 * c, c: block, ldc: t)

@@ -1,10 +1,11 @@
 // Matrix products of attention heads in AVX-512 (see CVectorKernels.h): register tiles fed by broadcasting one
 // element of A against rows of B, with no packing and no separate pass to clear C.
 //
-// An attention head's products have one side as small as the head width (32 for MiniLM): the scores Q·Kᵀ are
-// [T, T] with inner size 32; P·V and dS·K are [T, 32]. The engine runs them on blocks of a few dozen query rows so
-// that the block of the map stays in cache between the product, the softmax and the next product; OpenBLAS would
-// pack both operands of every such call and, for beta = 0, clear C in a pass of its own first.
+// A head's backward products have one side as small as the head width (32 for MiniLM): ∂A = ∂context · Vᵀ is
+// [T, T] with inner size 32; ∂scores · K, ∂scoresᵀ · Q and Pᵀ · ∂context are [T, 32]. The engine runs them on blocks
+// of a few dozen query rows so that the block of the map and of its gradient stays in cache from one product to
+// the next (`SelfAttention+Blocks.swift`); OpenBLAS would pack both operands of every such call (a whole map for
+// three of them) and, for beta = 0, clear C in a pass of its own first.
 
 #include "CVectorKernels.h"
 

@@ -16,8 +16,7 @@ int vk_has_avx512(void) {
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
 }
 
-VK_AVX512 void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries,
-                                      size_t first_row) {
+VK_AVX512 void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries) {
     const size_t whole = valid & ~(size_t)15;
     const __mmask16 tail = (__mmask16)((1u << (valid - whole)) - 1u);
     const __m512 minus_infinity = _mm512_set1_ps(-INFINITY);
@@ -52,7 +51,7 @@ VK_AVX512 void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, si
         // Pass 3: p_j = e_j / Z, with Σ_j p_j |r − j| and Σ_j p_j on the way when summarising.
         __m512 distances = _mm512_setzero_ps();
         __m512 totals = _mm512_setzero_ps();
-        __m512 offset = _mm512_sub_ps(lanes, _mm512_set1_ps((float)(first_row + r)));  // j − row per lane
+        __m512 offset = _mm512_sub_ps(lanes, _mm512_set1_ps((float)r));  // j − r per lane
         for (size_t j = 0; j <= whole; j += 16) {
             const int last = j == whole;
             if (last && !tail) break;
@@ -81,9 +80,8 @@ VK_AVX512 void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, si
 
 int vk_has_avx512(void) { return 0; }
 
-void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries,
-                            size_t first_row) {
-    (void)data, (void)rows, (void)valid, (void)stride, (void)summaries, (void)first_row;
+void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries) {
+    (void)data, (void)rows, (void)valid, (void)stride, (void)summaries;
     __builtin_trap();  // callers check vk_has_avx512() first
 }
 

@@ -6,11 +6,11 @@ import CVectorKernels
 /// The package builds for baseline x86-64, where Swift's `SIMD8<Float>` is two SSE registers and has no fused
 /// multiply-add; the attention softmax, the largest cost of an explanation after the BLAS products, took 2.5 %
 /// instead of 9 % of an explanation's CPU time at 512 tokens in AVX-512. The head products (`product`) let
-/// `SelfAttention` run heads in blocks of query rows that stay in cache. Callers check `isAvailable` and otherwise
-/// run their portable Swift code or BLAS, which is the reference the kernels are tested against (ModelsTests'
-/// `SoftmaxTests`, `ActivationSlopeTests` and `BlockedHeadsTests`, AttributionTests' `BackwardAttributionTests`).
-/// Results agree with it to rounding; they are not bit-identical across processors (neither are OpenBLAS's, which
-/// also picks kernels at run time).
+/// `SelfAttention` run a head's backward pass in blocks of query rows that stay in cache. Callers check
+/// `isAvailable` and otherwise run their portable Swift code or BLAS, which is the reference the kernels are tested
+/// against (ModelsTests' `SoftmaxTests`, `ActivationSlopeTests` and `BlockedHeadsTests`, AttributionTests'
+/// `BackwardAttributionTests`). Results agree with it to rounding; they are not bit-identical across processors
+/// (neither are OpenBLAS's, which also picks kernels at run time).
 public enum AcceleratedKernels {
     /// Whether this processor runs the kernels (AVX-512F and FMA).
     public static let isAvailable: Bool = vk_has_avx512() != 0
@@ -22,15 +22,13 @@ public enum AcceleratedKernels {
     /// - Parameters:
     ///   - data: `[rows, stride]`, scores in, probabilities out.
     ///   - valid: columns that take part (≥ 1, ≤ `stride`).
-    ///   - firstRow: the query row of the map that `data`'s first row is (for the mean distance |row − j|).
     public static func softmaxRows(
         _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
-        summaries: UnsafeMutablePointer<Float>?, firstRow: Int = 0
+        summaries: UnsafeMutablePointer<Float>?
     ) {
         precondition(isAvailable, "AVX-512 kernels on a processor without AVX-512")
         precondition(valid >= 1 && valid <= stride, "softmax over \(valid) of \(stride) columns")
-        precondition(firstRow >= 0, "first row \(firstRow)")
-        vk_softmax_rows_avx512(data, rows, valid, stride, summaries, firstRow)
+        vk_softmax_rows_avx512(data, rows, valid, stride, summaries)
     }
 
     /// GELU in place, `x·Φ(x)` with Φ from erf (`Activation.gelu` in Models), on `count` floats; with `slopes`,
@@ -75,10 +73,10 @@ extension AcceleratedKernels {
 
 extension AcceleratedKernels {
     /// `C ← alpha · A · B` (`+ C` with `accumulate`), C `[m, n]` with row stride `ldc` (`vk_product_avx512`), for
-    /// the small products of attention heads on blocks of query rows. A is read as `a[i · rowStride + p ·
-    /// innerStride]`, so both a row-major A (`rowStride` = its row stride, `innerStride` = 1) and the transpose of
-    /// one (1, row stride) are read in place; B's rows, `b[p · ldb + j]`, must be contiguous. Only when
-    /// `isAvailable`.
+    /// the small products of the attention heads' backward pass on blocks of query rows. A is read as
+    /// `a[i · rowStride + p · innerStride]`, so both a row-major A (`rowStride` = its row stride, `innerStride` = 1)
+    /// and the transpose of one (1, row stride) are read in place; B's rows, `b[p · ldb + j]`, must be contiguous.
+    /// Only when `isAvailable`.
     public static func product(
         m: Int, n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, rowStride: Int, innerStride: Int,
         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false

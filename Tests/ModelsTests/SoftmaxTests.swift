@@ -6,36 +6,31 @@ import XCTest
 
 /// The eight-lane softmax and its row summaries against a double-precision evaluation and known answers.
 final class SoftmaxTests: XCTestCase {
-    /// Rows of odd lengths (tails shorter than eight lanes), masked columns, and a wide spread of scores; the rows
-    /// as the first of their map and as rows 11, 12, … of it (a block of query rows: the mean distance is measured
-    /// from the row's place in the map). Both implementations: the portable Swift one and the dispatched one
-    /// (AVX-512 where the processor has it).
+    /// Rows of odd lengths (tails shorter than eight lanes), masked columns, and a wide spread of scores.
+    /// Both implementations: the portable Swift one and the dispatched one (AVX-512 where the processor has it).
     func testMatchesDoublePrecisionWithSummaries() {
         let (rows, stride) = (5, 29)
         let implementations: [(String, SoftmaxRows)] = [
-            ("portable", { Softmax.portableRows($0, rows: $1, valid: $2, stride: $3, summaries: $4, firstRow: $5) }),
-            ("dispatched", { Softmax.rows($0, rows: $1, valid: $2, stride: $3, summaries: $4, firstRow: $5) }),
+            ("portable", Softmax.portableRows), ("dispatched", Softmax.rows),
         ]
         for (name, softmax) in implementations {
             for valid in [1, 7, 8, 9, 15, 16, 17, 23, 29] {
-                for firstRow in [0, 11] {
-                    check(softmax, name: name, rows: rows, valid: valid, stride: stride, firstRow: firstRow)
-                }
+                check(softmax, name: name, rows: rows, valid: valid, stride: stride)
             }
         }
     }
 
-    /// `(data, rows, valid, stride, summaries, firstRow)`.
-    typealias SoftmaxRows = (UnsafeMutablePointer<Float>, Int, Int, Int, UnsafeMutablePointer<Float>?, Int) -> Void
+    /// `(data, rows, valid, stride, summaries)`.
+    typealias SoftmaxRows = (UnsafeMutablePointer<Float>, Int, Int, Int, UnsafeMutablePointer<Float>?) -> Void
 
-    private func check(_ softmax: SoftmaxRows, name: String, rows: Int, valid: Int, stride: Int, firstRow: Int) {
+    private func check(_ softmax: SoftmaxRows, name: String, rows: Int, valid: Int, stride: Int) {
         var generator = SystemRandomNumberGenerator()
         let scores = (0..<(rows * stride)).map { _ in Float.random(in: -30...30, using: &generator) }
         var data = scores
         var summaries = [Float](repeating: .nan, count: rows * AttentionRowSummary.count)
         data.withUnsafeMutableBufferPointer { d in
             summaries.withUnsafeMutableBufferPointer { s in
-                softmax(d.baseAddress!, rows, valid, stride, s.baseAddress!, firstRow)
+                softmax(d.baseAddress!, rows, valid, stride, s.baseAddress!)
             }
         }
         for r in 0..<rows {
@@ -49,7 +44,7 @@ final class SoftmaxTests: XCTestCase {
                     Double(data[r * stride + j]), expected, accuracy: 1e-6, "\(name) valid \(valid) [\(r), \(j)]")
             }
             let entropy = -p.filter { $0 > 0 }.map { $0 * Foundation.log($0) }.reduce(0, +)
-            let distance = p.enumerated().map { $0.element * Double(abs($0.offset - firstRow - r)) }.reduce(0, +)
+            let distance = p.enumerated().map { $0.element * Double(abs($0.offset - r)) }.reduce(0, +)
             let summary = summaries[(AttentionRowSummary.count * r)...].map { Double($0) }
             XCTAssertEqual(
                 summary[AttentionRowSummary.entropy], entropy, accuracy: 1e-5, "\(name) valid \(valid) row \(r) entropy"

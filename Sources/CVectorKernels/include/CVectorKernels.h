@@ -16,10 +16,9 @@ int vk_has_avx512(void);
 
 /// Row softmax in place over the first `valid` (≥ 1) columns of `rows` rows of stride `stride` (columns past
 /// `valid` set to 0), as `Softmax.rows` in the Models module. With `summaries` non-null, also writes per row, at
-/// `summaries + 4·r`: entropy (nats), largest probability, mean distance Σ_j p_j |first_row + r − j| (the rows are
-/// query rows first_row, first_row + 1, … of a map), and Σ_j p_j as stored. Only when vk_has_avx512() is 1.
-void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries,
-                            size_t first_row);
+/// `summaries + 4·r`: entropy (nats), largest probability, mean distance Σ_j p_j |r − j|, and Σ_j p_j as stored.
+/// Only when vk_has_avx512() is 1.
+void vk_softmax_rows_avx512(float *data, size_t rows, size_t valid, size_t stride, float *summaries);
 
 /// GELU in place on `count` floats, `x·Φ(x)` with Φ from erf (as `Activation.gelu` in the Models module); with
 /// `slopes` non-null, also writes the derivative `Φ(x) + x·φ(x)` at the original values there. Only when
@@ -45,7 +44,8 @@ float vk_attention_map_sums_avx512(const float *attention, const float *gradient
 /// C ← alpha · A · B (+ C when `accumulate` is 1) for C `[m, n]`, with A(i, p) = a[i·ar + p·ak] (any strides, so A
 /// or Aᵀ of a row-major matrix) and B(p, j) = b[p·ldb + j] (rows contiguous), C(i, j) = c[i·ldc + j]. Register
 /// tiles of 12 × 32 (n ≤ 32) or 6 × 64 outputs, B read in place, no packing, each tile of C written once: for the
-/// small products of attention heads on blocks of query rows. k = 0 writes zeros (or leaves C when accumulating).
+/// small products of the attention heads' backward pass on blocks of query rows. k = 0 writes zeros (or leaves C
+/// when accumulating).
 /// Only when vk_has_avx512() is 1.
 void vk_product_avx512(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ar, ptrdiff_t ak,
                        const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulate);

@@ -1,24 +1,25 @@
 import Tensors
 
-/// One attention head's forward and backward pass in blocks of query rows, with the products in AVX-512
-/// (`AcceleratedKernels.product`), where the processor has it; `forward` and `backward` run these then, and the
-/// whole-head BLAS code otherwise (the reference the tests compare with).
+/// One attention head's backward pass in blocks of query rows, with the products in AVX-512
+/// (`AcceleratedKernels.product`), where the processor has it; `backward` runs this then, and the whole-head BLAS
+/// code otherwise (the reference `BlockedHeadsTests` compares it with).
 ///
-/// A head's map is `[T, T]` (1 MB at 512 tokens) and each of its products has inner or outer size D (32 in MiniLM):
-/// whole-head BLAS calls pass over the map once per product, softmax and attribution, from memory. In blocks of
-/// `blockRows` query rows, a block of scores is formed, turned into probabilities and multiplied with the values
-/// while it is in cache; backwards, a block of ∂L/∂A is formed, shown to the observer, turned into ∂L/∂scores and
-/// multiplied out while it and the map's rows are in cache. ∂K and ∂V accumulate over the blocks.
+/// A head's map and its gradient are `[T, T]` each (1 MB each at 512 tokens; together more than this machine's
+/// second-level cache) and each of the head's backward products has an inner or outer size of D (32 in MiniLM):
+/// whole-head BLAS calls pass over both from memory once per product, softmax and attribution, and OpenBLAS packs
+/// a whole map for three of them. In blocks of `blockRows` query rows, a block of ∂L/∂A is formed, shown to the
+/// observer, turned into ∂L/∂scores and multiplied out while it and the map's rows are in cache; ∂K and ∂V
+/// accumulate over the blocks. (The forward pass gains nothing from blocks here: a head's 1 MB map fits the cache.)
 extension SelfAttention {
     /// Query rows per block: a block of the map and of its gradient (2 × 48 × 512 floats at 512 tokens) stays in
     /// the second-level cache.
     static let blockRows = 48
 
-    /// Whether heads run in blocks with the AVX-512 products.
+    /// Whether the backward pass can run heads in blocks (the AVX-512 products exist on this processor).
     static var runsInBlocks: Bool { AcceleratedKernels.isAvailable }
 
-    /// `destination[p · count + j] = source[j · ld + p]` for `j < count`, `p < d`: a head's `[count, D]` keys or
-    /// values as `[D, count]`, so that the products read their rows contiguously.
+    /// `destination[p · count + j] = source[j · ld + p]` for `j < count`, `p < d`: a head's `[count, D]` values as
+    /// `[D, count]`, so that the product forming ∂L/∂A reads their rows contiguously.
     private static func transposed(
         _ source: UnsafePointer<Float>, ld: Int, count: Int, d: Int
     ) -> UnsafeMutablePointer<Float> {
@@ -30,49 +31,10 @@ extension SelfAttention {
         return destination
     }
 
-    /// One head of one sequence, forward: `scores = Q·Kᵀ · scale`, the row softmax (with row summaries), the
-    /// optional perturbation, and `context = P · V` for the first `contextRows` rows.
-    ///
-    /// - Parameters:
-    ///   - q, k, v: the head's `[T, D]` blocks in the stacked projections (row stride `ld`).
-    ///   - scores: `[scoreRows, T]`, receives the probabilities (columns past `valid` zero).
-    ///   - summaries: `[scoreRows, AttentionRowSummary.count]` or nil.
-    ///   - context: the head's `[T, D]` block of the context (row stride `ldc`); rows past `contextRows` untouched.
-    static func forwardHeadInBlocks(
-        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, ld: Int, d: Int, scale: Float,
-        valid: Int, length t: Int, scoreRows: Int, contextRows: Int, scores: UnsafeMutablePointer<Float>,
-        summaries: UnsafeMutablePointer<Float>?, context: UnsafeMutablePointer<Float>, ldc: Int,
-        perturbation: (row: Int, column: Int, delta: Float)?
-    ) {
-        let keys = transposed(k, ld: ld, count: valid, d: d)  // Kᵀ, [D, valid]
-        defer { keys.deallocate() }
-        let width = AttentionRowSummary.count
-        var first = 0
-        while first < scoreRows {
-            let count = min(blockRows, scoreRows - first)
-            let block = scores + first * t
-            AcceleratedKernels.product(
-                m: count, n: valid, k: d, alpha: scale, a: q + first * ld, rowStride: ld, innerStride: 1, b: keys,
-                ldb: valid, c: block, ldc: t)
-            Softmax.rows(
-                block, rows: count, valid: valid, stride: t, summaries: summaries.map { $0 + first * width },
-                firstRow: first)
-            if let perturbation, (first..<(first + count)).contains(perturbation.row) {
-                block[(perturbation.row - first) * t + perturbation.column] += perturbation.delta
-            }
-            let contextCount = min(count, contextRows - first)
-            if contextCount > 0 {
-                AcceleratedKernels.product(
-                    m: contextCount, n: d, k: valid, a: block, rowStride: t, innerStride: 1, b: v, ldb: ld,
-                    c: context + first * ldc, ldc: ldc)
-            }
-            first += count
-        }
-    }
-
     /// One head of one sequence, backward from `dContext` for its first `rows` query rows: ∂L/∂A (shown to `visit`
-    /// block by block, then the rows without gradient as one more block; kept in `kept` when given), ∂L/∂scores, and the head's ∂Q (rows < `rows`), ∂K and ∂V
-    /// (rows < `valid`), written into its blocks of the stacked gradient (row stride `ld`).
+    /// block by block, then the rows without gradient as one more block; kept in `kept` when given), ∂L/∂scores,
+    /// and the head's ∂Q (rows < `rows`), ∂K and ∂V (rows < `valid`), written into its blocks of the stacked
+    /// gradient (row stride `ld`).
     ///
     /// - Parameters:
     ///   - probabilities: the head's map `[T, T]`.

@@ -17,10 +17,10 @@ public struct SelfAttention: Sendable {
     /// `query`, `key` and `value` stacked: weight `[3C, C]`, bias `[3C]`; rebuilt whenever one of them changes
     /// (an optimiser step included), so it never goes stale.
     public private(set) var projection: Linear
-    /// Whether heads run in blocks of query rows with the AVX-512 products (`SelfAttention+Blocks.swift`) rather
-    /// than as whole-head BLAS products: true where the processor has AVX-512. Only tests turn it off, to compare
-    /// the two; turning it on elsewhere traps.
-    public var runsHeadsInBlocks = SelfAttention.runsInBlocks
+    /// Whether the backward pass runs each head in blocks of query rows with the AVX-512 products
+    /// (`SelfAttention+Blocks.swift`) rather than as whole-head BLAS products: true where the processor has
+    /// AVX-512. Only tests turn it off, to compare the two; turning it on elsewhere traps.
+    public var runsBackwardInBlocks = SelfAttention.runsInBlocks
 
     public init(query: Linear, key: Linear, value: Linear, headCount: Int) {
         (self.query, self.key, self.value, self.headCount) = (query, key, value, headCount)
@@ -95,18 +95,6 @@ public struct SelfAttention: Sendable {
                         keepProbabilities ? nil : UnsafeMutablePointer<Float>.allocate(capacity: scoreRows * t)
                     defer { scratch?.deallocate() }
                     let scores = scratch ?? p + item * t * t
-                    if runsHeadsInBlocks {
-                        let nudge = perturbation.flatMap { change in
-                            change.sequence == s && change.head == head
-                                ? (row: change.row, column: change.column, delta: change.delta) : nil
-                        }
-                        Self.forwardHeadInBlocks(
-                            q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
-                            scoreRows: scoreRows, contextRows: contextRows, scores: scores,
-                            summaries: summaryBase.value.map { $0 + item * t * width }, context: out, ldc: c,
-                            perturbation: nudge)
-                        return
-                    }
                     // scores[:, :valid] = Q_bh · K_bhᵀ / √D
                     BLAS.gemm(
                         .none, .transpose, m: scoreRows, n: valid, k: d, alpha: scale, a: q + base, lda: ld,
@@ -186,7 +174,7 @@ public struct SelfAttention: Sendable {
                     let base = s * t * ld + head * d  // in the stacked projections and their gradients
                     let dc = dc + s * t * c + head * d  // in dContext
                     let probs = p + item * t * t  // [T, T]
-                    if runsHeadsInBlocks && lowRankBuffers.value == nil {
+                    if runsBackwardInBlocks && lowRankBuffers.value == nil {
                         Self.backwardHeadInBlocks(
                             q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
                             rows: rows, probabilities: probs, dContext: dc, ldc: c,

@@ -10,28 +10,27 @@ enum Softmax {
     /// In place: `row[j] = exp(row[j] − max) / Σ exp(...)` for `j < valid`; columns `≥ valid` set to 0.
     ///
     /// - Parameter summaries: when given, `[rows, AttentionRowSummary.count]` receiving for each row its entropy
-    ///   in nats, its largest probability, its mean distance `Σ_j P[r, j] · |firstRow + r − j|` (row r of `data` is
-    ///   query position `firstRow + r` of its map) and the sum of the stored probabilities, all formed on the way:
-    ///   with `e_j = exp(s_j − max)` and `Z = Σ e_j`, the entropy is `log Z − Σ e_j (s_j − max) / Z` and the largest
-    ///   probability is `1 / Z`, so no logarithm per entry is needed.
+    ///   in nats, its largest probability, its mean distance `Σ_j P[r, j] · |r − j|` (row r is query position r)
+    ///   and the sum of the stored probabilities, all formed on the way: with `e_j = exp(s_j − max)` and
+    ///   `Z = Σ e_j`, the entropy is `log Z − Σ e_j (s_j − max) / Z` and the largest probability is `1 / Z`, so no
+    ///   logarithm per entry is needed.
     ///
     /// Runs the AVX-512 kernel where the processor has it (`AcceleratedKernels`), `portableRows` otherwise.
     static func rows(
         _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
-        summaries: UnsafeMutablePointer<Float>? = nil, firstRow: Int = 0
+        summaries: UnsafeMutablePointer<Float>? = nil
     ) {
         if AcceleratedKernels.isAvailable && valid > 0 {
-            AcceleratedKernels.softmaxRows(
-                data, rows: rows, valid: valid, stride: stride, summaries: summaries, firstRow: firstRow)
+            AcceleratedKernels.softmaxRows(data, rows: rows, valid: valid, stride: stride, summaries: summaries)
         } else {
-            portableRows(data, rows: rows, valid: valid, stride: stride, summaries: summaries, firstRow: firstRow)
+            portableRows(data, rows: rows, valid: valid, stride: stride, summaries: summaries)
         }
     }
 
     /// `rows` in portable Swift SIMD: the reference the AVX-512 kernel is tested against.
     static func portableRows(
         _ data: UnsafeMutablePointer<Float>, rows: Int, valid: Int, stride: Int,
-        summaries: UnsafeMutablePointer<Float>? = nil, firstRow: Int = 0
+        summaries: UnsafeMutablePointer<Float>? = nil
     ) {
         // Three passes per row (maximum; exponentials; scaling), each over whole vectors with one padded tail
         // vector: the tail lanes past `valid` read −∞, so their exponentials are 0 and they add nothing.
@@ -79,7 +78,7 @@ enum Softmax {
                 // p_j = e_j / Z, with Σ_j p_j |r − j| and Σ_j p_j on the way.
                 var distances = Vector.zero
                 var totals = Vector.zero
-                var offset = Vector(0, 1, 2, 3, 4, 5, 6, 7) - Float(firstRow + r)  // j − row per lane
+                var offset = Vector(0, 1, 2, 3, 4, 5, 6, 7) - Float(r)  // j − r per lane
                 while j < whole {
                     let p = VectorMath.load(row, j) * scale
                     distances += p * VectorMath.maximum(offset, -offset)
