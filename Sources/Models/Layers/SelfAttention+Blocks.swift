@@ -7,14 +7,11 @@ import Tensors
 /// A head's map and its gradient are `[T, T]` each (1 MB each at 512 tokens; together more than this machine's
 /// second-level cache) and each of the head's backward products has an inner or outer size of D (32 in MiniLM):
 /// whole-head BLAS calls pass over both from memory once per product, softmax and attribution, and OpenBLAS packs
-/// a whole map for three of them. In blocks of `blockRows` query rows, a block of ∂L/∂A is formed, shown to the
+/// a whole map for three of them. In blocks of query rows, a block of ∂L/∂A is formed, shown to the
 /// observer, turned into ∂L/∂scores and multiplied out while it and the map's rows are in cache; ∂K and ∂V
 /// accumulate over the blocks. (The forward pass gains nothing from blocks here: a head's 1 MB map fits the cache.)
+/// The block size is `backwardBlockRows`.
 extension SelfAttention {
-    /// Query rows per block: a block of the map and of its gradient (2 × 48 × 512 floats at 512 tokens) stays in
-    /// the second-level cache.
-    static let blockRows = 48
-
     /// Whether the backward pass can run heads in blocks (the AVX-512 products exist on this processor).
     static var runsInBlocks: Bool { AcceleratedKernels.isAvailable }
 
@@ -37,12 +34,14 @@ extension SelfAttention {
     /// gradient (row stride `ld`).
     ///
     /// - Parameters:
+    ///   - blockRows: query rows per block.
     ///   - probabilities: the head's map `[T, T]`.
     ///   - dContext: the head's `[T, D]` block of ∂L/∂context (row stride `ldc`).
     ///   - kept: the head's `[T, T]` block of the returned ∂L/∂A, or nil when it is not kept.
     static func backwardHeadInBlocks(
         q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, ld: Int, d: Int, scale: Float,
-        valid: Int, length t: Int, rows: Int, probabilities: UnsafePointer<Float>, dContext: UnsafePointer<Float>,
+        valid: Int, length t: Int, rows: Int, blockRows: Int, probabilities: UnsafePointer<Float>,
+        dContext: UnsafePointer<Float>,
         ldc: Int, kept: UnsafeMutablePointer<Float>?, dq: UnsafeMutablePointer<Float>,
         dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>, visit: ((AttentionBlock) -> Void)?
     ) {

@@ -21,6 +21,11 @@ public struct SelfAttention: Sendable {
     /// (`SelfAttention+Blocks.swift`) rather than as whole-head BLAS products: true where the processor has
     /// AVX-512. Only tests turn it off, to compare the two; turning it on elsewhere traps.
     public var runsBackwardInBlocks = SelfAttention.runsInBlocks
+    /// Query rows per block when the backward pass runs in blocks (48: a block of the map and of its gradient stays
+    /// in the second-level cache at 512 tokens). Tests set a few rows to run several blocks on short inputs.
+    public var backwardBlockRows = 48 {
+        willSet { precondition(newValue > 0, "blocks of \(newValue) rows") }
+    }
 
     public init(query: Linear, key: Linear, value: Linear, headCount: Int) {
         (self.query, self.key, self.value, self.headCount) = (query, key, value, headCount)
@@ -177,7 +182,7 @@ public struct SelfAttention: Sendable {
                     if runsBackwardInBlocks && lowRankBuffers.value == nil {
                         Self.backwardHeadInBlocks(
                             q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
-                            rows: rows, probabilities: probs, dContext: dc, ldc: c,
+                            rows: rows, blockRows: backwardBlockRows, probabilities: probs, dContext: dc, ldc: c,
                             kept: keptBase.value.map { $0 + item * t * t }, dq: dq + base, dk: dk + base,
                             dv: dv + base, visit: visit.map { visit in { block in visit.value(s, head, block) } })
                         if let kept = keptBase.value {
