@@ -140,11 +140,11 @@ final class ProductFloor {
         }
     }
 
-    /// Calls `body(first, count)` for blocks of `SelfAttention`'s 48 query rows covering `0..<rows`.
+    /// Calls `body(first, count)` for blocks of `SelfAttention`'s default backward block rows covering `0..<rows`.
     private static func inBlocks(_ rows: Int, _ body: (Int, Int) -> Void) {
         var first = 0
         while first < rows {
-            let count = min(48, rows - first)
+            let count = min(SelfAttention.defaultBackwardBlockRows, rows - first)
             body(first, count)
             first += count
         }

@@ -12,8 +12,9 @@ import Tensors
 /// accumulate over the blocks. (The forward pass gains nothing from blocks here: a head's 1 MB map fits the cache.)
 /// The block size is `backwardBlockRows`.
 extension SelfAttention {
-    /// Whether the backward pass can run heads in blocks (the AVX-512 products exist on this processor).
-    static var runsInBlocks: Bool { AcceleratedKernels.isAvailable }
+    /// Query rows per block unless set otherwise (`backwardBlockRows`): at 512 tokens a block of the map and of its
+    /// gradient (2 × 48 × 512 floats) stays in the second-level cache.
+    public static let defaultBackwardBlockRows = 48
 
     /// `destination[p · count + j] = source[j · ld + p]` for `j < count`, `p < d`: a head's `[count, D]` values as
     /// `[D, count]`, so that the product forming ∂L/∂A reads their rows contiguously.

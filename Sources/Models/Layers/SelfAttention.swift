@@ -20,10 +20,10 @@ public struct SelfAttention: Sendable {
     /// Whether the backward pass runs each head in blocks of query rows with the AVX-512 products
     /// (`SelfAttention+Blocks.swift`) rather than as whole-head BLAS products: true where the processor has
     /// AVX-512. Only tests turn it off, to compare the two; turning it on elsewhere traps.
-    public var runsBackwardInBlocks = SelfAttention.runsInBlocks
-    /// Query rows per block when the backward pass runs in blocks (48: a block of the map and of its gradient stays
-    /// in the second-level cache at 512 tokens). Tests set a few rows to run several blocks on short inputs.
-    public var backwardBlockRows = 48 {
+    public var runsBackwardInBlocks = AcceleratedKernels.isAvailable
+    /// Query rows per block when the backward pass runs in blocks (`defaultBackwardBlockRows`). Tests set a few rows
+    /// to run several blocks on short inputs.
+    public var backwardBlockRows = SelfAttention.defaultBackwardBlockRows {
         willSet { precondition(newValue > 0, "blocks of \(newValue) rows") }
     }
 
@@ -179,21 +179,21 @@ public struct SelfAttention: Sendable {
                     let base = s * t * ld + head * d  // in the stacked projections and their gradients
                     let dc = dc + s * t * c + head * d  // in dContext
                     let probs = p + item * t * t  // [T, T]
+                    // The head's kept ∂L/∂A, if kept: its rows past `rows` have no gradient.
+                    let keptHead = keptBase.value.map { $0 + item * t * t }
+                    if let keptHead { (keptHead + rows * t).update(repeating: 0, count: (t - rows) * t) }
                     if runsBackwardInBlocks && lowRankBuffers.value == nil {
                         Self.backwardHeadInBlocks(
                             q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
                             rows: rows, blockRows: backwardBlockRows, probabilities: probs, dContext: dc, ldc: c,
-                            kept: keptBase.value.map { $0 + item * t * t }, dq: dq + base, dk: dk + base,
-                            dv: dv + base, visit: visit.map { visit in { block in visit.value(s, head, block) } })
-                        if let kept = keptBase.value {
-                            (kept + item * t * t + rows * t).update(repeating: 0, count: (t - rows) * t)
-                        }
+                            kept: keptHead, dq: dq + base, dk: dk + base, dv: dv + base,
+                            visit: visit.map { visit in { block in visit.value(s, head, block) } })
                         return
                     }
                     // ∂L/∂A of this head, [rows, T]: in the returned tensor, or in scratch that dScores then reuses.
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * t)
                     defer { scratch.deallocate() }
-                    let dProbs = keptBase.value.map { $0 + item * t * t } ?? scratch
+                    let dProbs = keptHead ?? scratch
                     let ds = scratch  // dScores [rows, T]
                     // forward: context = P · V  ⇒  dP = dContext · Vᵀ, dV = Pᵀ · dContext
                     BLAS.gemm(
@@ -202,7 +202,6 @@ public struct SelfAttention: Sendable {
                     if valid < t {
                         for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
                     }
-                    if keptBase.value != nil { (dProbs + rows * t).update(repeating: 0, count: (t - rows) * t) }
                     if lowRankBuffers.value == nil {
                         BLAS.gemm(
                             .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c,
