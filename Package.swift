@@ -22,7 +22,8 @@ let package = Package(
         .library(name: "Corpus", targets: ["Corpus"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, each behind a module map and a shim header.
@@ -31,6 +32,7 @@ let package = Package(
         systemLibrary("CHarfBuzz", pkgConfig: "harfbuzz", apt: ["libharfbuzz-dev"]),
         systemLibrary("CCairo", pkgConfig: "cairo", apt: ["libcairo2-dev"]),
         systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: ["libfontconfig-dev"]),
+        systemLibrary("COpenSSL", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
         // Our own C: AVX-512 element-wise kernels chosen at run time (the Swift code builds for baseline x86-64).
         .target(name: "CVectorKernels"),
 
@@ -40,7 +42,12 @@ let package = Package(
         .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Attribution", dependencies: ["Models", "Tokenizers"]),
         .target(name: "Typesetting", dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CFontconfig"]),
-        .target(name: "Dossier", dependencies: ["Attribution", "Typesetting"]),
+        .target(
+            name: "Dossier",
+            dependencies: [
+                "Attribution", "Typesetting", "Models", "Tokenizers", "Tensors", "COpenSSL",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .target(name: "Corpus", exclude: ["RULES.md"]),
         .executableTarget(
             name: "DossierCommand",
@@ -64,6 +71,8 @@ let package = Package(
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
+        // Tests that cross stages: the built `dossier` command end to end on the sample models.
+        .testTarget(name: "IntegrationTests", dependencies: ["Dossier", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
     ]
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds the tool, and explains every sample document with the
 # sample model of its kind (loan-* → Samples/Models/loan-decision, contract-* → Samples/Models/contract-risk),
-# writing one JSON explanation per document into the output folder (default: out/). A document that fails is
-# reported and the batch goes on; the exit status is 1 if any failed.
+# writing one PDF dossier and its JSON record per document into the output folder (default: out/), plus the
+# applicant's version of the first loan and contract. A document that fails is reported and the batch goes on;
+# the exit status is 1 if any failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,9 +22,17 @@ for document in Samples/Documents/*.txt Samples/Documents/*.md Samples/Documents
         contract-*) model=Samples/Models/contract-risk ;;
         *) continue ;;
     esac
-    if ! "$dossier" explain "$document" --model "$model" --json "$out/${name%.*}.${name##*.}.json"; then
+    base="$out/${name%.*}.${name##*.}"
+    if ! "$dossier" explain "$document" --model "$model" --case-id "SAMPLE-${name%.*}" \
+        --out "$base.pdf" --json "$base.json"; then
         failed=1
     fi
 done
-echo "explanations written to $out/"
+for document in Samples/Documents/loan-01-letter.txt Samples/Documents/contract-01-nda.txt; do
+    name=$(basename "$document" .txt)
+    case "$name" in loan-*) model=Samples/Models/loan-decision ;; *) model=Samples/Models/contract-risk ;; esac
+    "$dossier" explain "$document" --model "$model" --case-id "SAMPLE-$name" --audience applicant \
+        --out "$out/$name.applicant.pdf" >/dev/null || failed=1
+done
+echo "dossiers written to $out/"
 exit $failed

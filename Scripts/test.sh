@@ -6,4 +6,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash Scripts/setup.sh
 swift format lint --recursive --strict Package.swift Sources Tests Benchmarks
+# The integration tests run the built command, so build it with the same flags first.
+swift build -c release -Xswiftc -enable-testing --product dossier 2>&1 | grep -vE "^\[[0-9]+/[0-9]+\]" || true
 swift test -c release -Xswiftc -enable-testing "$@"

@@ -10,6 +10,8 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
     case invalidWindow(size: Int, stride: Int, maximum: Int)
     /// A target label the model does not have.
     case unknownTarget(String, labels: [String])
+    /// The model produced a NaN or infinite number, which must never reach a decision or a page.
+    case nonFinite(directory: String, what: String, value: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
             "invalid window: size \(size) and stride \(stride) must satisfy 0 < stride ≤ size ≤ \(maximum)"
         case .unknownTarget(let target, let labels):
             "unknown target '\(target)'; the model's labels are \(labels.joined(separator: ", "))"
+        case .nonFinite(let directory, let what, let value):
+            "\(directory): the model produced a non-finite number (\(value)) in its \(what)"
         }
     }
 }

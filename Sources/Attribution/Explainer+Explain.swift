@@ -11,6 +11,19 @@ extension Explainer {
     /// token scores are averaged over the windows covering each token, then summed into words.
     /// - Throws: `AttributionError` for invalid options, `ModelError` if the model rejects the input.
     public func explain(_ text: String, options: Options = Options()) throws -> Explanation {
+        try explainWithHeadMaps(text, options: options, keepHeadMaps: false).explanation
+    }
+
+    /// Explains the model's decision on `text` as ``explain(_:options:)`` does, and keeps what a dossier draws of
+    /// every window's attention heads.
+    ///
+    /// - Parameter keepHeadMaps: Whether to pool every head's map and cut out the focus heads (a few
+    ///   milliseconds per window).
+    /// - Throws: `AttributionError.nonFinite` when the model produces a NaN or infinite logit or attribution, and
+    ///   the errors of ``explain(_:options:)``.
+    public func explainWithHeadMaps(_ text: String, options: Options = Options(), keepHeadMaps: Bool = true) throws
+        -> (explanation: Explanation, headMaps: [WindowHeadMaps])
+    {
         let encoding = tokenizer.encode(text)
         let plan = try windowPlan(tokenCount: encoding.count, options: options)
         let offset = contentOffset
@@ -27,6 +40,7 @@ extension Explainer {
             try single.map { result in (0..<labels.count).map { result.logits[0, $0] } }
             ?? predict(
                 documents: [encoding.ids], windowSize: plan.size, stride: plan.stride, batchSize: options.batchSize)[0]
+        try checkFinite(logits, what: "document logits")
         let probabilities = softmax(logits)
         let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         if let target = options.target, !labels.indices.contains(target) {
@@ -39,13 +53,23 @@ extension Explainer {
         var tokenSums = [String: [Float]]()
         for method in Explanation.methods { tokenSums[method] = [Float](repeating: 0, count: encoding.count) }
         var headWindows: [[HeadStatistics]] = []
+        var headMaps: [WindowHeadMaps] = []
         for (w, wrapped) in wrappedWindows.enumerated() {
             let result = try single ?? model.forward(TokenBatch([wrapped.ids]), recording: .backward)
+            try checkFinite(result.logits.scalars, what: "logits of window \(w + 1)")
             let kinds = HeadAnalysis.TokenKinds(
                 isStart: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 < offset },
                 isEnd: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 >= offset },
                 isPunctuation: wrapped.tokens.map(Self.isPunctuation))
             let (scores, heads) = attribute(result, target: target, kinds: kinds)
+            for (method, values) in scores { try checkFinite(values, what: "\(method) scores of window \(w + 1)") }
+            try checkFinite(heads.map(\.importance), what: "head importances of window \(w + 1)")
+            if keepHeadMaps {
+                headMaps.append(
+                    WindowHeadMaps.capture(
+                        attentions: result.attentions.map { $0.slice(0) }, window: w, labels: wrapped.tokens,
+                        scores: scores["gradientWeighted"] ?? [], special: wrapped.isSpecial, heads: heads))
+            }
             let range = plan.ranges[w]
             for (method, values) in scores {
                 for i in range { tokenSums[method]?[i] += values[offset + i - range.lowerBound] }
@@ -98,7 +122,7 @@ extension Explainer {
             ? try measureFaithfulness(
                 ids: encoding.ids, words: words, target: target, fullProbability: probabilities[target], plan: plan,
                 options: options) : nil
-        return Explanation(
+        let explanation = Explanation(
             model: Explanation.ModelSummary(
                 directory: directory.path, architecture: model.config.architecture.rawValue, labels: labels,
                 layers: model.config.layerCount, heads: model.config.headCount,
@@ -111,6 +135,13 @@ extension Explainer {
                 target: target, targetLabel: labels[target]),
             windows: windows, tokens: tokens, words: words, phrases: phrases, heads: heads,
             layers: HeadAnalysis.layers(heads), faithfulness: faithfulness, agreement: agreement(words))
+        return (explanation, headMaps)
+    }
+
+    /// Throws `AttributionError.nonFinite` naming the model when any value is NaN or infinite.
+    func checkFinite(_ values: [Float], what: String) throws {
+        guard let bad = values.first(where: { !$0.isFinite }) else { return }
+        throw AttributionError.nonFinite(directory: directory.path, what: what, value: "\(bad)")
     }
 
     /// The backward pass from `target` and every method's scores and head statistics for one window.

@@ -112,7 +112,9 @@ public struct Explainer: Sendable {
                 counts[d] += 1
             }
         }
-        return sums.enumerated().map { d, sum in sum.map { $0 / Float(max(counts[d], 1)) } }
+        let logits = sums.enumerated().map { d, sum in sum.map { $0 / Float(max(counts[d], 1)) } }
+        for row in logits { try checkFinite(row, what: "logits") }
+        return logits
     }
 
     /// Wraps content ids with the model's special tokens.

@@ -10,8 +10,22 @@ public enum DossierError: Error, CustomStringConvertible, Equatable {
     case malformedDocument(file: String, detail: String)
     /// A document type the tool does not read.
     case unsupportedDocument(file: String, fileExtension: String)
+    /// A document longer than the configured limit.
+    case documentTooLong(file: String, characters: Int, limit: Int)
     /// An output could not be written.
     case unwritable(file: String, reason: String)
+    /// A template folder, template file, style, taxonomy or threshold file that is missing or broken.
+    case template(file: String, detail: String)
+    /// A case record (`--record`) that is missing or malformed.
+    case caseRecord(file: String, detail: String)
+    /// An option value that cannot be used.
+    case invalidOption(name: String, detail: String)
+    /// The shipped fonts and templates were not found.
+    case missingResources(searched: [String])
+    /// A dossier PDF that carries no readable record.
+    case notADossier(file: String, detail: String)
+    /// A check of `dossier verify` failed.
+    case verificationFailed(file: String, detail: String)
 
     public var description: String {
         switch self {
@@ -21,7 +35,17 @@ public enum DossierError: Error, CustomStringConvertible, Equatable {
         case .malformedDocument(let file, let detail): "\(file): \(detail)"
         case .unsupportedDocument(let file, let fileExtension):
             "\(file): unsupported document type '.\(fileExtension)' (use .txt, .md, .json or .csv)"
+        case .documentTooLong(let file, let characters, let limit):
+            "\(file): the document has \(characters) characters, more than the limit of \(limit) "
+                + "(raise it with --max-characters)"
         case .unwritable(let file, let reason): "\(file): cannot write: \(reason)"
+        case .template(let file, let detail): "\(file): \(detail)"
+        case .caseRecord(let file, let detail): "\(file): \(detail)"
+        case .invalidOption(let name, let detail): "\(name): \(detail)"
+        case .missingResources(let searched):
+            "fonts and templates not found (set DOSSIER_RESOURCES); looked in: \(searched.joined(separator: ", "))"
+        case .notADossier(let file, let detail): "\(file): not a dossier made by this tool: \(detail)"
+        case .verificationFailed(let file, let detail): "\(file): verification failed: \(detail)"
         }
     }
 }

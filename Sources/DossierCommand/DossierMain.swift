@@ -8,7 +8,9 @@ struct DossierMain: ParsableCommand {
         commandName: "dossier",
         abstract: "Explain transformer text-classifier decisions: attributions, heads and faithfulness checks.",
         version: "0.1.0",
-        subcommands: [ExplainCommand.self, EvaluateCommand.self, CorpusCommand.self, TrainCommand.self])
+        subcommands: [
+            ExplainCommand.self, VerifyCommand.self, EvaluateCommand.self, CorpusCommand.self, TrainCommand.self,
+        ])
 
     /// Keeps the engine's large buffers in the heap between explanations (see `MemoryReuse`), then runs.
     static func main() {

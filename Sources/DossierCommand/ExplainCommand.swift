@@ -1,18 +1,17 @@
 import ArgumentParser
-import Attribution
 import Dossier
 import Foundation
-import Tensors
 
-/// `dossier explain DOC --model DIR [--json OUT.json]`: one document's decision and its attributions.
+/// `dossier explain DOC --model DIR --out DOSSIER.pdf`: one decision explained as a PDF dossier.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Classify one document and attribute the decision to its words.",
+        abstract: "Explain one decision as a PDF dossier (and a JSON record).",
         discussion: """
-            Prints the decision, the most influential phrases and the faithfulness check; with --json, writes the \
-            full explanation (schemaVersion 1: windows, tokens with offsets, logits, every method's scores, head \
-            and layer statistics, faithfulness, agreement) as JSON.
+            Classifies the document, attributes the decision to its passages, checks how far that can be trusted, \
+            and writes a PDF dossier with the JSON record embedded (--out) and beside it (--json). Without --out or \
+            --json it prints the summary only. Files are written to a temporary name and renamed, so a failure \
+            leaves nothing behind.
             """)
 
     @Argument(help: ArgumentHelp("The document: .txt, .md, .json or .csv.", valueName: "document"))
@@ -20,35 +19,38 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(name: .long, help: ArgumentHelp("Write the explanation as JSON to this file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the PDF dossier to this file.", valueName: "dossier.pdf"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the JSON record to this file.", valueName: "record.json"))
     var json: String?
 
-    @Option(name: .long, help: ArgumentHelp("Explain this label instead of the predicted one.", valueName: "label"))
-    var target: String?
+    @OptionGroup var dossierOptions: DossierOptions
 
-    @Option(name: .long, help: "Content tokens per window for long documents (default: the model's maximum).")
-    var windowSize: Int?
-
-    @Option(name: .long, help: "Tokens between window starts (default: half the window size).")
-    var windowStride: Int?
-
-    @Flag(name: .long, help: "Skip the faithfulness checks (about 70 extra batched forward passes).")
-    var noFaithfulness = false
+    @Flag(name: .long, help: "Print seconds per stage on standard error.")
+    var timings = false
 
     func run() throws {
         do {
-            let text = try DocumentText.load(URL(fileURLWithPath: document))
-            let explainer = try Explainer.load(directory: modelOptions.modelURL)
-            var options = Explainer.Options(windowSize: windowSize, windowStride: windowStride)
-            options.target = try target.map(explainer.targetIndex)
-            options.faithfulness = !noFaithfulness
-            let explanation = try explainer.explain(text.text, options: options)
-            if let json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try AtomicFile.write(try encoder.encode(explanation), to: URL(fileURLWithPath: json))
+            let started = Date()
+            let maker = try DossierMaker(model: modelOptions.modelURL, template: dossierOptions.templateURL)
+            let loaded = Date()
+            let dossier = try maker.make(
+                try dossierOptions.request(
+                    document: document, model: modelOptions.model, commandLine: CommandLine.arguments))
+            let made = Date()
+            try DossierWriter.write(
+                dossier, pdf: out.map { URL(fileURLWithPath: $0) }, json: json.map { URL(fileURLWithPath: $0) })
+            print(DossierSummary(dossier.record, pdf: out, pages: dossier.pageCount).text)
+            if timings {
+                var stages = [("start-up and loading", loaded.timeIntervalSince(started))] + dossier.timings
+                stages.append(("writing", Date().timeIntervalSince(made)))
+                let total = Date().timeIntervalSince(started)
+                for (stage, seconds) in stages {
+                    warn(String(format: "timing: %-22@ %7.3f s  %5.1f %%", stage, seconds, 100 * seconds / total))
+                }
+                warn(String(format: "timing: %-22@ %7.3f s", "total (in process)", total))
             }
-            print(ExplanationSummary(explanation, document: document).text)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -57,27 +59,25 @@ struct ExplainCommand: ParsableCommand {
     }
 }
 
-/// The few lines `explain` prints: decision, top phrases, faithfulness.
-struct ExplanationSummary {
+/// The few lines `explain` prints: decision, reasons, trust.
+struct DossierSummary {
     let text: String
 
-    init(_ e: Explanation, document: String) {
-        let probabilities = zip(e.model.labels, e.prediction.probabilities)
-            .map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: ", ")
+    init(_ r: DossierRecord, pdf: String?, pages: Int) {
+        let probabilities = r.decision.probabilities
+            .map { "\($0.label) \(String(format: "%.3f", $0.probability))" }.joined(separator: ", ")
         var lines = [
-            "\(document): \(e.prediction.label) (\(probabilities))",
-            "  \(e.document.tokens) tokens in \(e.document.windowCount) window(s) of \(e.document.windowSize)"
-                + ", explaining '\(e.prediction.targetLabel)'",
+            "\(r.document.name): \(r.decision.label) (\(probabilities))",
+            "  \(r.document.tokens) tokens in \(r.windows.count) window(s), explaining '\(r.decision.explainedLabel)'",
         ]
-        for phrase in (e.phrases["gradientWeighted"] ?? []).prefix(5) {
-            lines.append("  • \(phrase.text)  (\(String(format: "%.3g", phrase.score)))")
+        for reason in r.reasons {
+            let code = reason.code.map { " [\($0)]" } ?? ""
+            let quote = reason.text.split(whereSeparator: \.isWhitespace).prefix(16).joined(separator: " ")
+            lines.append("  \(reason.rank). \(quote)  (\(String(format: "%.0f", reason.share * 100)) %)\(code)")
         }
-        if let f = e.faithfulness, let g = f.methods["gradientWeighted"], let r = f.methods["random"] {
-            lines.append(
-                "  faithfulness (AOPC comprehensiveness): gradient-weighted "
-                    + "\(String(format: "%.3f", g.aopcComprehensiveness)) vs random \(String(format: "%.3f", r.aopcComprehensiveness))"
-            )
-        }
+        lines.append("  trust: \(r.trust.verdict)")
+        for caveat in r.caveats { lines.append("  caution: \(caveat)") }
+        if let pdf { lines.append("  dossier: \(pdf) (\(pages) pages)") }
         text = lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import CVectorKernels
+import Foundation
 
 /// Kernels in AVX-512 (the `CVectorKernels` C target), for processors that have it: the passes over attention maps
 /// (softmax and its backward pass, the attributions' sums), GELU, and the small products of attention heads.
@@ -12,8 +13,15 @@ import CVectorKernels
 /// `BackwardAttributionTests`). Results agree with it to rounding; they are not bit-identical across processors
 /// (neither are OpenBLAS's, which also picks kernels at run time).
 public enum AcceleratedKernels {
-    /// Whether this processor runs the kernels (AVX-512F and FMA).
-    public static let isAvailable: Bool = vk_has_avx512() != 0
+    /// Whether this processor runs the kernels (AVX-512F and FMA) and `DOSSIER_PORTABLE_KERNELS` is not `1`.
+    ///
+    /// Setting `DOSSIER_PORTABLE_KERNELS=1` runs the portable route on any processor, e.g. to reproduce a
+    /// dossier made on a machine without AVX-512 bit for bit, or to test that route here.
+    public static let isAvailable: Bool =
+        vk_has_avx512() != 0 && ProcessInfo.processInfo.environment["DOSSIER_PORTABLE_KERNELS"] != "1"
+
+    /// The numeric route in words, as dossiers record it, e.g. "AVX-512 kernels" or "portable kernels".
+    public static var routeName: String { isAvailable ? "AVX-512 kernels" : "portable kernels" }
 
     /// Row softmax in place over the first `valid` columns of `rows` rows of stride `stride`, columns past `valid`
     /// set to 0; with `summaries`, `[rows, 4]` per-row entropy, largest probability, mean distance and total (the

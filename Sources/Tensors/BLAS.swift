@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// The engine's only door to the system BLAS (OpenBLAS): single-precision matrix products on row-major
 /// buffers. Every call site passes leading dimensions explicitly so that heads can be addressed as strided
@@ -8,6 +9,14 @@ import CBLAS
 /// `parallel: true`, attention heads spread across cores), which avoids OpenBLAS's spinning worker threads
 /// competing with the engine's own.
 public enum BLAS {
+    /// OpenBLAS's build and the kernel it chose for this processor, e.g.
+    /// "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64 (core Cooperlake)".
+    public static var configuration: String {
+        let config = openblas_get_config().map { String(cString: $0) } ?? "unknown BLAS"
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        return "\(config.trimmingCharacters(in: .whitespaces)) (core \(core))"
+    }
+
     /// Sets OpenBLAS to one thread, once, before the first product.
     private static let singleThreaded: Void = { openblas_set_num_threads(1) }()
 

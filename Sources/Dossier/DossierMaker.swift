@@ -1,0 +1,105 @@
+import Attribution
+import Foundation
+import Tensors
+import Typesetting
+
+/// A finished dossier: the record, the PDF that shows it (with the record embedded) and the JSON sidecar.
+public struct Dossier: Sendable {
+    public var record: DossierRecord
+    /// The PDF bytes.
+    public var pdf: Data
+    /// The record as JSON (the sidecar; the same bytes are embedded in the PDF).
+    public var json: Data
+    public var pageCount: Int
+    /// Seconds per stage, in order: "explanation", "trust passes", "composing".
+    public var timings: [(stage: String, seconds: Double)]
+}
+
+/// Makes dossiers with one loaded model, template and font set (load once, make many).
+public final class DossierMaker {
+    public let explainer: Explainer
+    public let template: DossierTemplate
+    public let fonts: FontLibrary
+    /// The model's files with their SHA-256, hashed once.
+    public let modelFiles: [DossierRecord.FileDigest]
+    /// The tool's version, recorded in every dossier.
+    public static let toolVersion = "0.2.0"
+
+    /// Loads a model directory, a template folder (nil: the shipped default) and the shipped fonts.
+    /// - Throws: `AttributionError` for the model, `DossierError` for the template or missing resources.
+    public init(model: URL, template: URL? = nil) throws {
+        self.template = try DossierTemplate.load(folder: template ?? ResourceLocator.defaultTemplate())
+        self.fonts = try FontLibrary(directory: ResourceLocator.fonts())
+        self.explainer = try Explainer.load(directory: model)
+        self.modelFiles = try Self.digests(ofModel: model)
+    }
+
+    /// The files of a model directory that loading reads, with their digests.
+    static func digests(ofModel directory: URL) throws -> [DossierRecord.FileDigest] {
+        var names = [
+            "config.json", "model.safetensors", "model.safetensors.index.json", "tokenizer.json", "vocab.txt",
+            "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json",
+        ]
+        let index = directory.appendingPathComponent("model.safetensors.index.json")
+        if let data = FileManager.default.contents(atPath: index.path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let map = object["weight_map"] as? [String: String]
+        {
+            names += Set(map.values).sorted()
+        }
+        return try names.compactMap { name in
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            let bytes = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int) ?? 0
+            return DossierRecord.FileDigest(name: name, sha256: try SHA256.hex(ofFile: url), bytes: bytes)
+        }
+    }
+
+    /// Makes one dossier.
+    /// - Throws: `DossierError` for the document, the case details or the options; `AttributionError` when the
+    ///   model fails (including a non-finite number); `TypesettingError` when the PDF cannot be set.
+    public func make(_ request: DossierRequest) throws -> Dossier {
+        var timings: [(String, Double)] = []
+        var clock = Date()
+        func lap(_ stage: String) {
+            let now = Date()
+            timings.append((stage, now.timeIntervalSince(clock)))
+            clock = now
+        }
+        let text = try DocumentText.load(request.document)
+        let data = (try? Data(contentsOf: request.document)) ?? Data(text.text.utf8)
+        let characters = text.text.unicodeScalars.count
+        guard characters <= request.maximumCharacters else {
+            throw DossierError.documentTooLong(
+                file: request.documentName, characters: characters, limit: request.maximumCharacters)
+        }
+        try request.caseDetails.validate(file: "case record")
+
+        var options = Explainer.Options(windowSize: request.windowSize, windowStride: request.windowStride)
+        options.target = try request.target.map(explainer.targetIndex)
+        options.faithfulness = request.trustLevel == .full
+        var (explanation, headMaps) = try explainer.explainWithHeadMaps(text.text, options: options)
+        explanation.model.directory = request.modelName
+        let reasonSettings = PrincipalReasons.Settings(limit: template.thresholds.maximumReasons)
+        let reasons = PrincipalReasons.find(text: text.text, words: explanation.words, settings: reasonSettings)
+        lap("explanation")
+
+        let quick =
+            request.trustLevel == .none ? nil : try explainer.checkTrust(explanation: explanation, reasons: reasons)
+        lap("trust passes")
+
+        let facts = DossierFacts(
+            text: text, explanation: explanation, reasons: reasons, quick: quick, template: template)
+        let record = try DossierRecord.assemble(
+            request: request, facts: facts, documentSHA256: SHA256.hex(data), documentBytes: data.count,
+            modelFiles: modelFiles, template: template, reasonSettings: reasonSettings)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(record)
+        let composer = DossierComposer(
+            record: record, text: text.text, headMaps: headMaps, template: template, fonts: fonts)
+        let rendered = try composer.render(sidecar: json)
+        lap("composing")
+        return Dossier(record: record, pdf: rendered.data, json: json, pageCount: rendered.pageCount, timings: timings)
+    }
+}
