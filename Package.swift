@@ -60,6 +60,7 @@ let package = Package(
         .executableTarget(
             name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution"],
             path: "Benchmarks/EngineBenchmark"),
+        .executableTarget(name: "DossierBenchmark", path: "Benchmarks/DossierBenchmark"),
         .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 
