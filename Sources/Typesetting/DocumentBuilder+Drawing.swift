@@ -43,8 +43,9 @@ extension DocumentBuilder {
             try canvas.checkStatus("drawing page \(number + 1)")
             canvas.showPage()
         }
-        let pdf = try canvas.finish()
-        return try PDFLinkAnnotator(pageHeight: page.height).annotate(pdf, links: context.links)
+        let update = try PDFIncrementalUpdate(try canvas.finish())
+        try PDFLinkAnnotator(pageHeight: page.height).annotate(update, links: context.links)
+        return update.write()
     }
 
     /// The header text (left) and current section (right) over a rule, and "Page x of y" centred below.
