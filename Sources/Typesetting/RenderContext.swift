@@ -10,6 +10,8 @@ final class RenderContext {
     var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
     /// Internal links collected while drawing, added to the PDF after Cairo finishes.
     var links: [PDFLinkAnnotator.Link] = []
+    /// The alternative text of each figure in drawing order, added to the `Figure` elements after Cairo finishes.
+    var figureAlternativeTexts: [String] = []
     /// The 1-based number of the page being drawn.
     var pageNumber = 1
     /// The number of pages.
