@@ -124,4 +124,29 @@ final class StructureTests: XCTestCase {
             XCTAssertTrue(what.contains("en us"), what)
         }
     }
+
+    func testEmptyDocumentsAndLongTablesStayValidAndTagged() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let empty = DocumentBuilder(
+            configuration: DocumentConfiguration(footerFormat: ""), fonts: try TestSupport.fonts())
+        let table = DocumentBuilder(fonts: try TestSupport.fonts())
+        table.table(
+            Table(
+                columns: [Table.Column("Token"), Table.Column("Score")], rows: (0..<120).map { ["t\($0)", "\($0)"] }))
+        table.pageBreak()
+        table.paragraph("After the table.")
+        for (name, document) in [("empty.pdf", empty), ("table.pdf", table)] {
+            let pdf = try TestSupport.write(document, name: name, in: folder)
+            let check = try TestSupport.run("qpdf", ["--check", pdf.path])
+            XCTAssertEqual(check.status, 0, "\(name): \(check.stdout) \(check.stderr)")
+            XCTAssertTrue(check.stderr.isEmpty, "\(name): \(check.stderr)")
+            let tree = try StructureTree(pdf: pdf)
+            XCTAssertFalse(tree.types.contains("Private") || tree.types.contains("NonStruct"), "\(name): \(tree.types)")
+            if name == "table.pdf" {
+                XCTAssertEqual(tree.types.filter { $0 == "Table" }.count, 1, "one table across its pages")
+                XCTAssertEqual(tree.types.filter { $0 == "TR" }.count, 121, "header row once, 120 body rows")
+                XCTAssertEqual(tree.types.filter { $0 == "TH" }.count, 2)
+            }
+        }
+    }
 }
