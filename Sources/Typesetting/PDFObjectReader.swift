@@ -86,13 +86,7 @@ struct PDFObjectReader {
     /// - Returns: The object's value, and for a stream the range of its data bytes.
     /// - Throws: ``TypesettingError/unreadablePDF(reason:)`` when the object is missing or malformed.
     func object(_ number: Int) throws -> (value: PDFValue, stream: Range<Int>?) {
-        guard let offset = offsets[number], offset >= 0, offset < bytes.count else {
-            throw TypesettingError.unreadablePDF(reason: "object \(number) is not in the cross-reference table")
-        }
-        var parser = PDFValueParser(bytes, at: offset)
-        guard Int(parser.token()) == number, Int(parser.token()) != nil, parser.token() == "obj" else {
-            throw TypesettingError.unreadablePDF(reason: "object \(number) is not at byte \(offset)")
-        }
+        var parser = try objectParser(number)
         let value = try parser.value()
         guard parser.token(peek: true) == "stream", case .dictionary(let dictionary) = value else {
             return (value, nil)
@@ -101,10 +95,30 @@ struct PDFObjectReader {
         var start = parser.position
         if start < bytes.count, bytes[start] == 0x0D { start += 1 }
         if start < bytes.count, bytes[start] == 0x0A { start += 1 }
-        guard let length = try resolve(dictionary["Length"] ?? .null).integer, length >= 0,
+        // An indirect /Length is read without stream handling, so a length pointing at a stream cannot recurse.
+        let lengthValue = try dictionary["Length"].map { try $0.reference.map(plainValue) ?? $0 }
+        guard let length = lengthValue?.integer, length >= 0,
             start + length <= bytes.count
         else { throw TypesettingError.unreadablePDF(reason: "stream object \(number) has no usable /Length") }
         return (value, start..<(start + length))
+    }
+
+    /// The value of object `number`, ignoring any stream data after it.
+    private func plainValue(_ number: Int) throws -> PDFValue {
+        var parser = try objectParser(number)
+        return try parser.value()
+    }
+
+    /// A parser positioned after object `number`'s `N G obj` header.
+    private func objectParser(_ number: Int) throws -> PDFValueParser {
+        guard let offset = offsets[number], offset >= 0, offset < bytes.count else {
+            throw TypesettingError.unreadablePDF(reason: "object \(number) is not in the cross-reference table")
+        }
+        var parser = PDFValueParser(bytes, at: offset)
+        guard Int(parser.token()) == number, Int(parser.token()) != nil, parser.token() == "obj" else {
+            throw TypesettingError.unreadablePDF(reason: "object \(number) is not at byte \(offset)")
+        }
+        return parser
     }
 
     /// Follows a reference to its object's value; other values are returned as they are.

@@ -2,8 +2,8 @@ import Foundation
 
 /// A PDF object as the post-processors read and write it (PDF 1.7 §7.3).
 ///
-/// Strings are held as their decoded bytes and always written back as hexadecimal strings; numbers keep the text
-/// they were written with, so rewriting an object Cairo wrote changes nothing but what was meant to change.
+/// Strings are held as their decoded bytes and written back as literal strings when printable ASCII, else as
+/// hexadecimal strings; numbers keep the text they were written with, so rewriting an object Cairo wrote changes nothing but what was meant to change.
 indirect enum PDFValue: Equatable {
     case null
     case boolean(Bool)
@@ -90,7 +90,19 @@ indirect enum PDFValue: Equatable {
         case .boolean(let value): return value ? "true" : "false"
         case .number(let text): return text
         case .name(let name): return "/" + name
-        case .string(let bytes): return "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
+        case .string(let bytes):
+            // Printable ASCII as a literal string, e.g. (en); anything else in hexadecimal.
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+                return "<" + bytes.map { String(format: "%02X", $0) }.joined() + ">"
+            }
+            var literal = "("
+            for byte in bytes {
+                if byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\\") {
+                    literal += "\\"
+                }
+                literal.unicodeScalars.append(UnicodeScalar(byte))
+            }
+            return literal + ")"
         case .reference(let number, let generation): return "\(number) \(generation) R"
         case .array(let items): return "[" + items.map(\.serialized).joined(separator: " ") + "]"
         case .dictionary(let dictionary): return dictionary.serialized

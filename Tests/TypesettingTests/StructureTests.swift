@@ -31,6 +31,8 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual((tree.catalog["/ViewerPreferences"] as? [String: Any])?["/DisplayDocTitle"] as? Bool, true)
         XCTAssertEqual(tree.catalog["/PageMode"] as? String, "/UseOutlines")
         XCTAssertNotNil(tree.catalog["/Outlines"], "Cairo's outline entry was lost while merging the catalog")
+        let bytes = try Data(contentsOf: pdf)
+        XCTAssertNotNil(bytes.range(of: Data("/Lang (de-CH)".utf8)), "the catalog's /Lang is not a literal string")
     }
 
     func testXMPMetadataMirrorsTheInformationDictionary() throws {
