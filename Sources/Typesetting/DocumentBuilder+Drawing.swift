@@ -65,8 +65,8 @@ extension DocumentBuilder {
             canvas.showPage()
         }
         let update = try PDFIncrementalUpdate(try canvas.finish())
-        try PDFStructureUpdater(alternativeTexts: context.figureAlternativeTexts).apply(to: update)
-        try PDFLinkAnnotator(pageHeight: page.height).annotate(update, links: context.links)
+        let items = try PDFStructureUpdater(alternativeTexts: context.figureAlternativeTexts).apply(to: update)
+        try PDFLinkAnnotator(pageHeight: page.height).annotate(update, links: context.links, structureParents: items)
         try PDFCatalogUpdater(language: configuration.language, metadata: metadata, attachments: attachments)
             .apply(to: update)
         return update.write()

@@ -116,6 +116,8 @@ extension DocumentBuilder {
             return Fragment(height: height, spaceBefore: heading.level == 1 ? size * 0.4 : 0) { context, x, y in
                 context.canvas.beginStructure(.tableOfContentsItem)
                 defer { context.canvas.endStructure(.tableOfContentsItem) }
+                let item = context.tableOfContentsItemCount
+                context.tableOfContentsItemCount += 1
                 var top = y
                 for line in lines {
                     context.draw(line, x: x + indent, top: top)
@@ -129,7 +131,7 @@ extension DocumentBuilder {
                     context.links.append(
                         PDFLinkAnnotator.Link(
                             page: context.pageNumber, rect: (x, y, width, height), targetPage: target.page,
-                            targetX: target.x, targetY: target.y))
+                            targetX: target.x, targetY: target.y, structureItem: item))
                 }
             }
         }

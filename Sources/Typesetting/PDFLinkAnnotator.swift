@@ -18,10 +18,13 @@ struct PDFLinkAnnotator {
         /// The target position in points from the top-left of the target page.
         var targetX: Double
         var targetY: Double
+        /// The index of the structure element (in the list given to ``annotate(_:links:structureParents:)``)
+        /// whose `Link` child the annotation belongs to, or `nil` to leave it out of the structure tree.
+        var structureItem: Int?
 
         static func == (a: Link, b: Link) -> Bool {
             a.page == b.page && a.rect == b.rect && a.targetPage == b.targetPage && a.targetX == b.targetX
-                && a.targetY == b.targetY
+                && a.targetY == b.targetY && a.structureItem == b.structureItem
         }
     }
 
@@ -30,10 +33,17 @@ struct PDFLinkAnnotator {
 
     /// Adds the links to an update.
     ///
+    /// In a tagged PDF each annotation also gets a `Link` structure element (holding an object reference to
+    /// it) under its structure parent, a `/StructParent` entry in the parent tree, and its page `/Tabs /S`, so
+    /// assistive technology finds the links in reading order (PDF 1.7 §14.8.4.4.2).
+    /// - Parameters:
+    ///   - links: The links.
+    ///   - structureParents: The structure elements links may belong to, by ``Link/structureItem``.
     /// - Throws: ``TypesettingError/unreadablePDF(reason:)`` if a link points past the last page or a page
     ///   object is not a dictionary.
-    func annotate(_ update: PDFIncrementalUpdate, links: [Link]) throws {
+    func annotate(_ update: PDFIncrementalUpdate, links: [Link], structureParents: [Int] = []) throws {
         guard !links.isEmpty else { return }
+        var tree = try StructureLinks(update)
         let pages = try update.reader.pageNumbers()
         guard pages.count >= (links.map { max($0.page, $0.targetPage) }.max() ?? 0) else {
             throw TypesettingError.unreadablePDF(reason: "links point past the \(pages.count) pages")
@@ -50,16 +60,28 @@ struct PDFLinkAnnotator {
                     .reference(pages[link.targetPage - 1], 0), .name("XYZ"), .number(f(link.targetX)),
                     .number(f(pageHeight - link.targetY)), .integer(0),
                 ]
-                let annotation = PDFDictionary([
+                var annotation = PDFDictionary([
                     ("Type", .name("Annot")), ("Subtype", .name("Link")),
                     ("Border", .array([.integer(0), .integer(0), .integer(0)])), ("Rect", .array(rect)),
                     ("Dest", .array(destination)),
                 ])
-                annotations.append(.reference(update.add(.dictionary(annotation)), 0))
+                let number = update.add(.dictionary(annotation))
+                let parent = link.structureItem.flatMap {
+                    structureParents.indices.contains($0) ? structureParents[$0] : nil
+                }
+                if let parent, var structure = tree {
+                    annotation["StructParent"] = .integer(
+                        try structure.addLink(annotation: number, page: pages[page - 1], parent: parent))
+                    update.replace(number, with: .dictionary(annotation))
+                    tree = structure
+                    pageObject["Tabs"] = .name("S")
+                }
+                annotations.append(.reference(number, 0))
             }
             pageObject["Annots"] = .array(annotations)
             update.replace(pages[page - 1], with: .dictionary(pageObject))
         }
+        try tree?.finish()
     }
 
     private func f(_ value: Double) -> String { String(format: "%.2f", value) }

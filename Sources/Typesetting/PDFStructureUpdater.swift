@@ -29,19 +29,22 @@ struct PDFStructureUpdater {
 
     /// Adds the changes to an update.
     ///
+    /// - Returns: The table-of-contents item elements in reading order, the structure parents of the links.
     /// - Throws: ``TypesettingError/unreadablePDF(reason:)`` when the tree cannot be read or holds a different
     ///   number of figures than there are alternative texts.
-    func apply(to update: PDFIncrementalUpdate) throws {
+    @discardableResult
+    func apply(to update: PDFIncrementalUpdate) throws -> [Int] {
         let catalog = try update.dictionary(update.rootNumber)
         guard let rootNumber = catalog["StructTreeRoot"]?.reference else {
             guard alternativeTexts.isEmpty else {
                 throw TypesettingError.unreadablePDF(reason: "figures were drawn but Cairo wrote no structure tree")
             }
-            return
+            return []
         }
         let parentTree = try update.dictionary(rootNumber)["ParentTree"]
         var content = try parentTree.map { try ownContent(of: $0, update: update) } ?? [:]
         var figures: [Int] = []
+        var tableOfContentsItems: [Int] = []
         // Elements leaving the tree: artifacts become null in the parent tree, continuations the element they
         // continue.
         var replacements: [Int: PDFValue] = [:]
@@ -70,6 +73,9 @@ struct PDFStructureUpdater {
                     children[children.count - 1].adopted += kids.filter { $0.reference != nil }
                 default:
                     if childElement["S"]?.name == StructureElement.figure.rawValue { figures.append(child) }
+                    if childElement["S"]?.name == StructureElement.tableOfContentsItem.rawValue {
+                        tableOfContentsItems.append(child)
+                    }
                     children.append((child, []))
                 }
             }
@@ -106,6 +112,7 @@ struct PDFStructureUpdater {
         if !replacements.isEmpty, let parentTree {
             try rewriteParentTree(parentTree, replacing: replacements, update: update, depth: 0)
         }
+        return tableOfContentsItems
     }
 
     /// Child elements and own marked content in reading order: an MCID on the element's page, a marked-content

@@ -12,6 +12,9 @@ final class RenderContext {
     var links: [PDFLinkAnnotator.Link] = []
     /// The alternative text of each figure in drawing order, added to the `Figure` elements after Cairo finishes.
     var figureAlternativeTexts: [String] = []
+    /// How many table-of-contents lines have been drawn: the index of a line's `TOCI` element, its link's
+    /// structure parent.
+    var tableOfContentsItemCount = 0
     /// The 1-based number of the page being drawn.
     var pageNumber = 1
     /// The number of pages.

@@ -56,6 +56,17 @@ final class StructureTests: XCTestCase {
         }
         XCTAssertEqual(types.filter { $0 == "H1" }.count, 5, "Contents and four sections")
         XCTAssertEqual(types.filter { $0 == "TOCI" }.count, 5, "one item per contents line")
+        // Each contents line's link annotation is a Link element (object reference) inside its TOCI.
+        XCTAssertEqual(types.filter { $0 == "Link" }.count, 5)
+        for link in tree.elements where link.type == "Link" {
+            let reference = link.dictionary["/K"] as? [String: Any]
+            XCTAssertEqual(reference?["/Type"] as? String, "/OBJR")
+            let annotation = tree.resolve(reference?["/Obj"]) as? [String: Any]
+            XCTAssertEqual(annotation?["/Subtype"] as? String, "/Link")
+            XCTAssertNotNil(annotation?["/StructParent"], "annotation without /StructParent")
+            let parent = tree.resolve(link.dictionary["/P"]) as? [String: Any]
+            XCTAssertEqual(parent?["/S"] as? String, "/TOCI")
+        }
         // The table: one header row (its copy on the next page is furniture) and 30 body rows of 4 cells.
         XCTAssertEqual(types.filter { $0 == "TR" }.count, 31)
         XCTAssertEqual(types.filter { $0 == "TH" }.count, 4)
