@@ -39,6 +39,12 @@ public struct BarChart: Sendable {
 }
 
 extension BarChart: Figure {
+    var defaultAlternativeText: String {
+        "Bar chart" + (title.isEmpty ? "" : ": \(title)") + " (\(categories.count) bars"
+            + (categories.isEmpty
+                ? ")" : ": \(categories.prefix(8).joined(separator: ", "))\(categories.count > 8 ? ", …" : ""))")
+    }
+
     func height(forWidth width: Double) -> Double { height }
 
     func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {

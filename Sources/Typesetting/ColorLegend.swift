@@ -21,6 +21,13 @@ public struct ColorLegend: Sendable {
 }
 
 extension ColorLegend: Figure {
+    var defaultAlternativeText: String {
+        let range =
+            "\(ChartAxis.format(domain.lowerBound, step: 0.01)) to \(ChartAxis.format(domain.upperBound, step: 0.01))"
+        return "Colour legend" + (title.isEmpty ? "" : ": \(title)") + ", \(scale.name) scale from \(range)"
+            + (endLabels.map { " (\($0.low) to \($0.high))" } ?? "")
+    }
+
     func height(forWidth width: Double) -> Double { 34 }
 
     func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {

@@ -31,24 +31,52 @@ extension DocumentBuilder {
             }
         }
         var section: String?
+        // Elements open across a page break (a paragraph, a table) are closed at the foot of the page and
+        // reopened as continuations after the next page's header; each entry is (element, tag it is open as).
+        var open: [(element: StructureElement, tag: StructureElement)] = []
+        canvas.beginStructure(.document)
         for (number, placements) in pages.enumerated() {
             context.pageNumber = number + 1
             // The header names the section in effect at the top of the page.
             let shown = placements.first?.fragment.sectionTitle ?? section
             drawRunningHeaderAndFooter(context, section: shown)
             section = placements.last { $0.fragment.sectionTitle != nil }?.fragment.sectionTitle ?? section
-            for placement in placements {
-                try placement.fragment.draw(context, margins.left, margins.top + placement.y)
+            for index in open.indices {
+                open[index].tag = .continuation
+                canvas.beginStructure(.continuation)
             }
+            for placement in placements {
+                for element in placement.fragment.structureBegins {
+                    canvas.beginStructure(element)
+                    open.append((element, element))
+                }
+                try placement.fragment.draw(context, margins.left, margins.top + placement.y)
+                for element in placement.fragment.structureEnds {
+                    guard let last = open.popLast(), last.element == element else {
+                        throw TypesettingError.cairo(
+                            operation: "tagging page \(number + 1)", status: "\(element) closed but not innermost")
+                    }
+                    canvas.endStructure(last.tag)
+                }
+            }
+            for entry in open.reversed() { canvas.endStructure(entry.tag) }
+            if number == pages.count - 1 { canvas.endStructure(.document) }
             try canvas.checkStatus("drawing page \(number + 1)")
             canvas.showPage()
         }
-        let pdf = try canvas.finish()
-        return try PDFLinkAnnotator(pageHeight: page.height).annotate(pdf, links: context.links)
+        let update = try PDFIncrementalUpdate(try canvas.finish())
+        let items = try PDFStructureUpdater(alternativeTexts: context.figureAlternativeTexts).apply(to: update)
+        try PDFLinkAnnotator(pageHeight: page.height).annotate(update, links: context.links, structureParents: items)
+        try PDFCatalogUpdater(language: configuration.language, metadata: metadata, attachments: attachments)
+            .apply(to: update)
+        return update.write()
     }
 
-    /// The header text (left) and current section (right) over a rule, and "Page x of y" centred below.
+    /// The header text (left) and current section (right) over a rule, and "Page x of y" centred below, each
+    /// tagged as page furniture so it stays out of the structure tree (and out of a paragraph continued here).
     private func drawRunningHeaderAndFooter(_ context: RenderContext, section: String?) {
+        context.canvas.beginStructure(.artifact)
+        defer { context.canvas.endStructure(.artifact) }
         let page = configuration.pageSize
         let margins = configuration.margins
         let style = TextStyle(font: .sans, size: 8, color: .darkGray)

@@ -19,11 +19,14 @@ extension DocumentBuilder {
                     layout.lines(using: shaper), spaceBefore: configuration.bodySize * 0.7)
             case .table(let table):
                 fragments += try table.fragments(width: width, shaper: shaper)
-            case .figure(let figure, let spaceBefore):
+            case .figure(let figure, let spaceBefore, let alternativeText):
                 let height = min(figure.height(forWidth: width), configuration.contentHeight)
                 fragments.append(
                     Fragment(height: height, spaceBefore: spaceBefore) { context, x, y in
-                        try figure.draw(in: context, x: x, y: y, width: width, height: height)
+                        try context.canvas.withStructure(.figure) {
+                            try figure.draw(in: context, x: x, y: y, width: width, height: height)
+                        }
+                        context.figureAlternativeTexts.append(alternativeText)
                     })
             case .spacing(let points):
                 fragments.append(Fragment(height: 0, spaceBefore: points) { _, _, _ in })
@@ -31,7 +34,10 @@ extension DocumentBuilder {
                 fragments.append(.pageBreak())
             case .tableOfContents(let title):
                 fragments += headingFragments(title, level: 1, anchor: nil, width: width, shaper: shaper)
-                fragments += tableOfContentsFragments(headings, width: width, shaper: shaper)
+                let lines = tableOfContentsFragments(headings, width: width, shaper: shaper)
+                lines.first?.structureBegins = [.tableOfContents]
+                lines.last?.structureEnds = [.tableOfContents]
+                fragments += lines
             }
         }
         return fragments
@@ -41,14 +47,19 @@ extension DocumentBuilder {
     ///
     /// A paragraph of up to three lines moves as a whole; a longer one may split anywhere except after its first
     /// line or before its last.
+    /// The paragraph is one `P` structure element opened by its first line and closed by its last, so a
+    /// paragraph continued on the next page stays one element read in order.
     func paragraphFragments(_ lines: [LaidOutLine], spaceBefore: Double) -> [Fragment] {
-        lines.enumerated().map { i, line in
+        let fragments = lines.enumerated().map { i, line in
             let keep = lines.count <= 3 ? i < lines.count - 1 : (i == 0 || i == lines.count - 2)
             return Fragment(height: line.height, spaceBefore: i == 0 ? spaceBefore : 0, keepWithNext: keep) {
                 context, x, y in
                 context.draw(line, x: x, top: y)
             }
         }
+        fragments.first?.structureBegins = [.paragraph]
+        fragments.last?.structureEnds = [.paragraph]
+        return fragments
     }
 
     /// A heading: kept with what follows, a named destination and an outline entry when it has an anchor.
@@ -64,6 +75,8 @@ extension DocumentBuilder {
         let height = lines.reduce(0) { $0 + $1.height } + size * 0.35
         let fragment = Fragment(height: height, spaceBefore: size * 1.1, keepWithNext: true, anchor: anchor) {
             context, x, y in
+            context.canvas.beginStructure(.heading(level: level))
+            defer { context.canvas.endStructure(.heading(level: level)) }
             if anchor != nil {
                 let parent = level > 1 ? context.outlineParents[level - 1] ?? 0 : 0
                 let id = context.canvas.addOutline(
@@ -101,6 +114,10 @@ extension DocumentBuilder {
             ).lines(using: shaper)
             let height = lines.reduce(0) { $0 + $1.height }
             return Fragment(height: height, spaceBefore: heading.level == 1 ? size * 0.4 : 0) { context, x, y in
+                context.canvas.beginStructure(.tableOfContentsItem)
+                defer { context.canvas.endStructure(.tableOfContentsItem) }
+                let item = context.tableOfContentsItemCount
+                context.tableOfContentsItemCount += 1
                 var top = y
                 for line in lines {
                     context.draw(line, x: x + indent, top: top)
@@ -114,7 +131,7 @@ extension DocumentBuilder {
                     context.links.append(
                         PDFLinkAnnotator.Link(
                             page: context.pageNumber, rect: (x, y, width, height), targetPage: target.page,
-                            targetX: target.x, targetY: target.y))
+                            targetX: target.x, targetY: target.y, structureItem: item))
                 }
             }
         }

@@ -24,13 +24,15 @@ public final class DocumentBuilder {
         case heading(text: String, level: Int, anchor: String)
         case paragraph(spans: [TextSpan], alignment: TextAlignment)
         case table(Table)
-        case figure(any Figure, spaceBefore: Double)
+        case figure(any Figure, spaceBefore: Double, alternativeText: String)
         case spacing(Double)
         case pageBreak
         case tableOfContents(title: String)
     }
 
     private(set) var blocks: [Block] = []
+    /// The files to embed, in the order they were attached.
+    private(set) var attachments: [PDFAttachment] = []
     private var headingCount = 0
 
     /// An empty document.
@@ -98,8 +100,15 @@ public final class DocumentBuilder {
     }
 
     /// Adds a colour legend for a scale.
-    public func colorLegend(_ legend: ColorLegend) {
-        blocks.append(.figure(legend, spaceBefore: 6))
+    ///
+    /// - Parameters:
+    ///   - legend: The legend.
+    ///   - alternativeText: What the figure shows, for readers who cannot see it (the `Figure` element's `/Alt`);
+    ///     `nil` for a generic description built from its title and size.
+    public func colorLegend(_ legend: ColorLegend, alternativeText: String? = nil) {
+        blocks.append(
+            .figure(
+                legend, spaceBefore: 6, alternativeText: alternativeText ?? legend.defaultAlternativeText))
     }
 
     /// Adds a table; rows flow across pages and the header row repeats.
@@ -108,23 +117,51 @@ public final class DocumentBuilder {
     }
 
     /// Adds an attention heatmap.
-    public func heatmap(_ heatmap: Heatmap) {
-        blocks.append(.figure(heatmap, spaceBefore: 10))
+    ///
+    /// - Parameters:
+    ///   - heatmap: The heatmap.
+    ///   - alternativeText: What the figure shows, for readers who cannot see it (the `Figure` element's `/Alt`);
+    ///     `nil` for a generic description built from its title and size.
+    public func heatmap(_ heatmap: Heatmap, alternativeText: String? = nil) {
+        blocks.append(
+            .figure(
+                heatmap, spaceBefore: 10, alternativeText: alternativeText ?? heatmap.defaultAlternativeText))
     }
 
     /// Adds a grid of small heatmaps (layers × heads).
-    public func heatmapGrid(_ grid: HeatmapGrid) {
-        blocks.append(.figure(grid, spaceBefore: 10))
+    ///
+    /// - Parameters:
+    ///   - grid: The grid.
+    ///   - alternativeText: What the figure shows, for readers who cannot see it (the `Figure` element's `/Alt`);
+    ///     `nil` for a generic description built from its title and size.
+    public func heatmapGrid(_ grid: HeatmapGrid, alternativeText: String? = nil) {
+        blocks.append(
+            .figure(
+                grid, spaceBefore: 10, alternativeText: alternativeText ?? grid.defaultAlternativeText))
     }
 
     /// Adds a bar chart.
-    public func barChart(_ chart: BarChart) {
-        blocks.append(.figure(chart, spaceBefore: 10))
+    ///
+    /// - Parameters:
+    ///   - chart: The chart.
+    ///   - alternativeText: What the figure shows, for readers who cannot see it (the `Figure` element's `/Alt`);
+    ///     `nil` for a generic description built from its title and size.
+    public func barChart(_ chart: BarChart, alternativeText: String? = nil) {
+        blocks.append(
+            .figure(
+                chart, spaceBefore: 10, alternativeText: alternativeText ?? chart.defaultAlternativeText))
     }
 
     /// Adds a line chart.
-    public func lineChart(_ chart: LineChart) {
-        blocks.append(.figure(chart, spaceBefore: 10))
+    ///
+    /// - Parameters:
+    ///   - chart: The chart.
+    ///   - alternativeText: What the figure shows, for readers who cannot see it (the `Figure` element's `/Alt`);
+    ///     `nil` for a generic description built from its title and size.
+    public func lineChart(_ chart: LineChart, alternativeText: String? = nil) {
+        blocks.append(
+            .figure(
+                chart, spaceBefore: 10, alternativeText: alternativeText ?? chart.defaultAlternativeText))
     }
 
     /// Adds vertical space (dropped at the top of a page).
@@ -140,6 +177,14 @@ public final class DocumentBuilder {
     /// Adds a table of contents listing every level 1 and 2 heading with its page, each line a link.
     public func tableOfContents(title: String = "Contents") {
         blocks.append(.tableOfContents(title: title))
+    }
+
+    /// Embeds a file in the PDF, e.g. the JSON record a dossier was typeset from.
+    ///
+    /// Attachments are listed in viewers' attachment panels and by `pdfdetach -list`, in the order attached, and
+    /// read back by ``PDFAttachments/extract(from:)``.
+    public func attach(_ attachment: PDFAttachment) {
+        attachments.append(attachment)
     }
 
     // MARK: - Output

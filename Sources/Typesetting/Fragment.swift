@@ -14,6 +14,10 @@ final class Fragment {
     let anchor: String?
     /// The title of the section a level-1 heading starts, shown in the running header.
     var sectionTitle: String?
+    /// Structure elements opened before drawing, outermost first, e.g. `[.paragraph]` on a paragraph's first line.
+    var structureBegins: [StructureElement] = []
+    /// Structure elements closed after drawing, innermost first, e.g. `[.paragraph]` on its last line.
+    var structureEnds: [StructureElement] = []
     /// Draws the fragment with its top-left corner at (x, y).
     let draw: (RenderContext, Double, Double) throws -> Void
 

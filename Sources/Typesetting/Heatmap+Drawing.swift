@@ -1,6 +1,11 @@
 // MARK: - Drawing a single heatmap with labels
 
 extension Heatmap: Figure {
+    var defaultAlternativeText: String {
+        "Heatmap" + (title.isEmpty ? "" : ": \(title)")
+            + " (\(shownRows.count) × \(shownColumns.count); \(mappingDescription))"
+    }
+
     private static let titleHeight = 16.0
     private static let captionHeight = 14.0
     private static let labelGap = 3.0

@@ -30,6 +30,10 @@ public struct HeatmapGrid: Sendable {
 }
 
 extension HeatmapGrid: Figure {
+    var defaultAlternativeText: String {
+        "Grid of \(maps.count) heatmaps" + (title.isEmpty ? "" : ": \(title)")
+    }
+
     func height(forWidth width: Double) -> Double {
         let gridRows = (maps.count + columns - 1) / columns
         return headerHeight + Double(gridRows) * (cellSide(forWidth: width) + Self.captionHeight + Self.gap)

@@ -67,6 +67,11 @@ public struct LineSeries: Sendable {
 }
 
 extension LineChart: Figure {
+    var defaultAlternativeText: String {
+        "Line chart" + (title.isEmpty ? "" : ": \(title)") + " (\(series.count) series"
+            + (series.isEmpty ? ")" : ": \(series.map(\.name).joined(separator: ", ")))")
+    }
+
     func height(forWidth width: Double) -> Double { height }
 
     func draw(in context: RenderContext, x: Double, y: Double, width: Double, height: Double) throws {

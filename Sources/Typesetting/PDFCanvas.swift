@@ -87,6 +87,25 @@ final class PDFCanvas {
             surface, parent, title, "page=\(page) pos=[\(format(x)) \(format(y))]", cairo_pdf_outline_flags_t(0))
     }
 
+    /// Opens a structure element: content drawn until the matching ``endStructure(_:)`` belongs to it, and
+    /// elements opened meanwhile are its children. Elements may stay open across ``showPage()``.
+    func beginStructure(_ element: StructureElement) {
+        cairo_tag_begin(context, element.rawValue, "")
+    }
+
+    /// Closes the innermost open structure element, which must be `element` (else Cairo enters an error state
+    /// that ``checkStatus(_:)`` reports).
+    func endStructure(_ element: StructureElement) {
+        cairo_tag_end(context, element.rawValue)
+    }
+
+    /// Draws `body` inside a structure element.
+    func withStructure<T>(_ element: StructureElement, _ body: () throws -> T) rethrows -> T {
+        beginStructure(element)
+        defer { endStructure(element) }
+        return try body()
+    }
+
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// Finishes the PDF and returns its bytes.

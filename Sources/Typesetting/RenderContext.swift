@@ -10,6 +10,11 @@ final class RenderContext {
     var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
     /// Internal links collected while drawing, added to the PDF after Cairo finishes.
     var links: [PDFLinkAnnotator.Link] = []
+    /// The alternative text of each figure in drawing order, added to the `Figure` elements after Cairo finishes.
+    var figureAlternativeTexts: [String] = []
+    /// How many table-of-contents lines have been drawn: the index of a line's `TOCI` element, its link's
+    /// structure parent.
+    var tableOfContentsItemCount = 0
     /// The 1-based number of the page being drawn.
     var pageNumber = 1
     /// The number of pages.

@@ -73,6 +73,8 @@ public struct Table: Sendable {
             }
             let height = (laidOut.map { $0.reduce(0) { $0 + $1.height } }.max() ?? fontSize) + 2 * padding
             return Fragment(height: height, spaceBefore: spaceBefore, keepWithNext: isHeader) { context, x, y in
+                context.canvas.beginStructure(.tableRow)
+                defer { context.canvas.endStructure(.tableRow) }
                 if isHeader {
                     context.canvas.fill(x: x, y: y, width: width, height: height, color: Color(hex: 0xDDE3EA))
                 } else if stripe {
@@ -80,10 +82,12 @@ public struct Table: Sendable {
                 }
                 var left = x
                 for (column, lines) in laidOut.enumerated() {
-                    var top = y + padding
-                    for line in lines {
-                        context.draw(line, x: left + padding, top: top)
-                        top += line.height
+                    context.canvas.withStructure(isHeader ? .tableHeaderCell : .tableCell) {
+                        var top = y + padding
+                        for line in lines {
+                            context.draw(line, x: left + padding, top: top)
+                            top += line.height
+                        }
                     }
                     left += widths[column]
                 }
@@ -102,23 +106,31 @@ public struct Table: Sendable {
             let height = lines.reduce(0) { $0 + $1.height }
             fragments.append(
                 Fragment(height: height, spaceBefore: 10, keepWithNext: true) { context, x, y in
-                    var top = y
-                    for line in lines {
-                        context.draw(line, x: x, top: top)
-                        top += line.height
+                    context.canvas.withStructure(.caption) {
+                        var top = y
+                        for line in lines {
+                            context.draw(line, x: x, top: top)
+                            top += line.height
+                        }
                     }
                 })
         }
         let header = rowFragment(
             columns.map(\.title), isHeader: true, stripe: false, spaceBefore: caption == nil ? 10 : 0)
         fragments.append(header)
-        // Continuation pages start with a copy of the header (without the space above it).
+        // Continuation pages start with a copy of the header (without the space above it), page furniture
+        // rather than content.
         let continuation = Fragment(height: header.height, draw: header.draw)
+        continuation.structureBegins = [.artifact]
+        continuation.structureEnds = [.artifact]
         for (index, row) in rows.enumerated() {
             let fragment = rowFragment(row, isHeader: false, stripe: index % 2 == 1)
             fragment.continuationHeader = continuation
             fragments.append(fragment)
         }
+        // The whole table is one element, opened by its first fragment and closed by its last.
+        fragments.first?.structureBegins = [.table]
+        fragments.last?.structureEnds = [.table]
         return fragments
     }
 }

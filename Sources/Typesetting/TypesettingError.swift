@@ -17,6 +17,9 @@ public enum TypesettingError: Error, Equatable, CustomStringConvertible {
     case invalidValue(what: String, reason: String)
     /// A matrix whose element count does not match its declared shape.
     case shapeMismatch(what: String, expected: Int, actual: Int)
+    /// A PDF this module cannot read back: not written by it, damaged, or using features its reader lacks
+    /// (cross-reference streams, compressed attachments).
+    case unreadablePDF(reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,8 @@ public enum TypesettingError: Error, Equatable, CustomStringConvertible {
             return "\(what): \(reason)"
         case .shapeMismatch(let what, let expected, let actual):
             return "\(what) has \(actual) values, expected \(expected)"
+        case .unreadablePDF(let reason):
+            return "cannot read the PDF: \(reason)"
         }
     }
 }

@@ -25,13 +25,15 @@ enum SamplePages {
     }
 
     /// A small multi-section document exercising every block type.
-    static func document(fonts: FontLibrary, pageSize: PageSize = .a4) throws -> DocumentBuilder {
+    static func document(fonts: FontLibrary, pageSize: PageSize = .a4, language: String = "en") throws
+        -> DocumentBuilder
+    {
         let configuration = DocumentConfiguration(
             pageSize: pageSize,
             metadata: DocumentMetadata(
                 title: "Sample dossier", subject: "Typesetting test", author: "Typesetting tests",
                 keywords: ["attention", "attribution"], creator: "TypesettingTests"),
-            runningHeader: "Sample dossier — refund classifier")
+            runningHeader: "Sample dossier — refund classifier", language: language)
         let document = DocumentBuilder(configuration: configuration, fonts: fonts)
         document.tableOfContents()
         document.heading("Text in many scripts")
