@@ -77,15 +77,15 @@ extension DossierComposer {
             let map = try Heatmap(
                 values: focus.values, rows: labels.count, columns: labels.count, rowLabels: labels,
                 columnLabels: labels, title: "Attention among window \(maps.window + 1)'s most attributed tokens",
-                normalization: .fixed(0...1), transform: .gamma(0.5), scale: .viridis, side: 190)
+                normalization: .matrix, transform: .gamma(0.5), scale: .viridis, side: 190)
             builder.heatmap(
                 map,
                 alternativeText: "Attention map of layer \(focus.layer + 1), head \(focus.head + 1) among the tokens "
                     + labels.joined(separator: ", "))
             caption(
                 builder,
-                "Rows are the attending tokens, columns the attended ones; shading is the attention weight on a "
-                    + "square-root scale from 0 to 1. Only the start token and the \(labels.count - 1) tokens with the "
+                "Rows are the attending tokens, columns the attended ones; shading runs from the smallest to the "
+                    + "largest weight shown, on a square-root scale. Only the start token and the \(labels.count - 1) tokens with the "
                     + "largest gradient-weighted scores are shown.")
         }
 

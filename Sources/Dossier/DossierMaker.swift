@@ -22,6 +22,8 @@ public final class DossierMaker {
     public let fonts: FontLibrary
     /// The model's files with their SHA-256, hashed once.
     public let modelFiles: [DossierRecord.FileDigest]
+    /// The model card's summary, read once.
+    public let modelCard: String?
     /// The tool's version, recorded in every dossier.
     public static let toolVersion = "0.2.0"
 
@@ -32,13 +34,30 @@ public final class DossierMaker {
         self.fonts = try FontLibrary(directory: ResourceLocator.fonts())
         self.explainer = try Explainer.load(directory: model)
         self.modelFiles = try Self.digests(ofModel: model)
+        self.modelCard = Self.cardSummary(ofModel: model)
+    }
+
+    /// The model card's first two paragraphs after its title, Markdown links and emphasis removed, at most
+    /// 800 characters.
+    static func cardSummary(ofModel directory: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("README.md").path),
+            let text = String(data: data, encoding: .utf8)
+        else { return nil }
+        let paragraphs = text.components(separatedBy: "\n\n").map {
+            $0.split(separator: "\n").joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("|") }
+        guard !paragraphs.isEmpty else { return nil }
+        var summary = paragraphs.prefix(2).joined(separator: " ")
+        summary = summary.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        summary = summary.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+        return summary.count > 800 ? String(summary.prefix(800)) + " …" : summary
     }
 
     /// The files of a model directory that loading reads, with their digests.
     static func digests(ofModel directory: URL) throws -> [DossierRecord.FileDigest] {
         var names = [
             "config.json", "model.safetensors", "model.safetensors.index.json", "tokenizer.json", "vocab.txt",
-            "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json",
+            "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json", "README.md",
         ]
         let index = directory.appendingPathComponent("model.safetensors.index.json")
         if let data = FileManager.default.contents(atPath: index.path),
@@ -92,7 +111,7 @@ public final class DossierMaker {
             text: text, explanation: explanation, reasons: reasons, quick: quick, template: template)
         let record = try DossierRecord.assemble(
             request: request, facts: facts, documentSHA256: SHA256.hex(data), documentBytes: data.count,
-            modelFiles: modelFiles, template: template, reasonSettings: reasonSettings)
+            modelFiles: modelFiles, modelCard: modelCard, template: template, reasonSettings: reasonSettings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(record)

@@ -5,7 +5,8 @@ extension DossierRecord {
     /// Builds the record of one dossier from its facts, in the template's words.
     static func assemble(
         request: DossierRequest, facts: DossierFacts, documentSHA256: String, documentBytes: Int,
-        modelFiles: [FileDigest], template: DossierTemplate, reasonSettings: PrincipalReasons.Settings
+        modelFiles: [FileDigest], modelCard: String?, template: DossierTemplate,
+        reasonSettings: PrincipalReasons.Settings
     ) throws -> DossierRecord {
         let e = facts.explanation
         let labels = e.model.labels
@@ -67,7 +68,7 @@ extension DossierRecord {
                 unread: facts.unread),
             model: ModelEntry(
                 name: request.modelName, architecture: e.model.architecture, labels: labels, layers: e.model.layers,
-                heads: e.model.heads, files: modelFiles),
+                heads: e.model.heads, files: modelFiles, card: modelCard),
             decision: Decision(
                 label: decision,
                 probabilities: zip(labels, e.prediction.probabilities).map {

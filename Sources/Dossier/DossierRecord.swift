@@ -95,8 +95,10 @@ public struct DossierRecord: Sendable, Codable, Equatable {
         public var labels: [String]
         public var layers: Int
         public var heads: Int
-        /// SHA-256 of every file read: configuration, weights, tokenizer.
+        /// SHA-256 of every file read: configuration, weights, tokenizer (and the model card, when present).
         public var files: [FileDigest]
+        /// The model card's opening paragraphs (`README.md` in the model folder, Markdown removed), when present.
+        public var card: String?
     }
 
     public struct FileDigest: Sendable, Codable, Equatable {
