@@ -10,6 +10,10 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
     case invalidWindow(size: Int, stride: Int, maximum: Int)
     /// A target label the model does not have.
     case unknownTarget(String, labels: [String])
+    /// An explanation passed with a text it does not explain (their lengths in Unicode scalars differ).
+    case explanationMismatch(textCharacters: Int, explanationCharacters: Int)
+    /// A number that must be finite is not (the model produced NaN or infinity); names what.
+    case nonFinite(String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,10 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
             "invalid window: size \(size) and stride \(stride) must satisfy 0 < stride ≤ size ≤ \(maximum)"
         case .unknownTarget(let target, let labels):
             "unknown target '\(target)'; the model's labels are \(labels.joined(separator: ", "))"
+        case .explanationMismatch(let text, let explanation):
+            "the explanation is of a text of \(explanation) characters, but the text has \(text)"
+        case .nonFinite(let what):
+            "non-finite number: \(what)"
         }
     }
 }
