@@ -65,5 +65,8 @@ let package = Package(
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        // Tests that cross stages: a trained model explained and probed.
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["Attribution", "Models", "Tokenizers", "Corpus", "TestSupport"]),
     ]
 )
