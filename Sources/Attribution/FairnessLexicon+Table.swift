@@ -1,9 +1,11 @@
 // The lexicon's rows. Partners are the values a counterfactual writes; the first is used.
 
 extension FairnessLexicon {
-    /// Clause words that make "White", "Black" and other ambiguous words race.
+    /// Clause words that make "White", "Black" and other ambiguous words race ("monitoring": the government
+    /// monitoring section of a credit application asks for race, ethnicity and sex).
     static let raceClause = [
         "race", "racial", "ethnicity", "ethnic", "identify as", "identifies as", "identified as", "self-identified",
+        "monitoring",
     ]
     /// Person nouns after which "White" / "Black" are race ("a Black applicant").
     static let personNouns = [

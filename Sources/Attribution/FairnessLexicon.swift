@@ -46,6 +46,7 @@ public struct FairnessLexicon: Sendable {
         "Each attribute is tested with one counterfactual value (the first swap partner); other values of the "
             + "same attribute may move the decision differently.",
         "Religion, race and nationality words are matched only when capitalised; lower-case mentions are missed.",
+        "Misspelt mentions, and mentions whose context words are misspelt (\"rcae\" for \"race\"), are missed.",
     ]
 
     // MARK: - Rows
