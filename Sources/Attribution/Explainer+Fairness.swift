@@ -19,11 +19,17 @@ extension Explainer {
     /// - Returns: The report; `findings` is empty when no attribute is mentioned.
     /// - Throws: ``AttributionError/explanationMismatch(textCharacters:explanationCharacters:)`` when the
     ///   explanation is of another text, ``AttributionError/invalidWindow(size:stride:maximum:)`` for its window,
-    ///   ``AttributionError/nonFinite(_:)`` when the model returns a non-finite probability, and `ModelError` if
-    ///   the model rejects the input.
+    ///   ``AttributionError/nonFinite(_:)`` for a negative or non-finite threshold or when the model returns a
+    ///   non-finite probability, ``AttributionError/unknownTarget(_:labels:)`` when the explanation's decision is
+    ///   not one of the model's labels, and `ModelError` if the model rejects the input.
     public func probeFairness(_ text: String, explanation: Explanation, options: FairnessOptions = .init()) throws
         -> FairnessReport
     {
+        for (name, threshold) in [
+            ("probability threshold", options.probabilityThreshold), ("share threshold", options.shareThreshold),
+        ] where !threshold.isFinite || threshold < 0 {
+            throw AttributionError.nonFinite("\(name) \(threshold) (must be finite and non-negative)")
+        }
         let characters = text.unicodeScalars.count
         guard explanation.document.characters == characters else {
             throw AttributionError.explanationMismatch(
@@ -53,6 +59,9 @@ extension Explainer {
         }
         let labels = model.config.labels
         let decision = explanation.prediction.index
+        guard labels.indices.contains(decision) else {
+            throw AttributionError.unknownTarget(String(decision), labels: labels)
+        }
         let before = probabilities[0][decision]
 
         let positive = explanation.words.map { max(0, $0.scores[options.method] ?? 0) }

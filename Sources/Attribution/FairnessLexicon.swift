@@ -21,7 +21,8 @@
 /// Documented limits (``notChecked``): only attributes written in words are found; proxies other than names
 /// (address, ZIP code, language, school, occupation), kinship words (wife, husband) and dates of birth are not;
 /// a given name alone ("Christian", "Hale") can be taken for a term or missed as a name; the counterfactual
-/// for pronouns maps "her" to "his" even where "him" would be grammatical.
+/// for pronouns maps "her" to "his" even where "him" would be grammatical; organisation names that contain a
+/// religion or nationality word ("Catholic Charities", "German Motors Inc.") are taken for mentions.
 public struct FairnessLexicon: Sendable {
     /// The version of the table and rules, reported with every probe; bump it on any change to what matches.
     public let version: String

@@ -93,6 +93,11 @@ final class FairnessProbeTests: XCTestCase {
         XCTAssertEqual(report.decision.label, "decline")
     }
 
+    func testANonFiniteThresholdIsRejected() throws {
+        XCTAssertThrowsError(try report(text, options: FairnessOptions(probabilityThreshold: .nan)))
+        XCTAssertThrowsError(try report(text, options: FairnessOptions(shareThreshold: -1)))
+    }
+
     func testAnExplanationOfAnotherTextIsRejected() throws {
         let explainer = try explainer()
         let explanation = try explainer.explain("The borrower has stable income.", options: .init(faithfulness: false))
