@@ -72,8 +72,10 @@ let package = Package(
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
-        // Tests that cross stages: the built `dossier` command end to end on the sample models.
-        .testTarget(name: "IntegrationTests", dependencies: ["Dossier", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        // Tests that cross stages: a trained model explained and probed, the built `dossier` command end to end.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Dossier", "Attribution", "Models", "Tokenizers", "Corpus", "TestSupport"]),
     ]
 )

@@ -12,6 +12,10 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
     case unknownTarget(String, labels: [String])
     /// The model produced a NaN or infinite number, which must never reach a decision or a page.
     case nonFinite(directory: String, what: String, value: String)
+    /// An explanation passed with a text it does not explain (their lengths in Unicode scalars differ).
+    case explanationMismatch(textCharacters: Int, explanationCharacters: Int)
+    /// A threshold that must be finite and not negative.
+    case invalidThreshold(name: String, value: Double)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
             "unknown target '\(target)'; the model's labels are \(labels.joined(separator: ", "))"
         case .nonFinite(let directory, let what, let value):
             "\(directory): the model produced a non-finite number (\(value)) in its \(what)"
+        case .explanationMismatch(let text, let explanation):
+            "the explanation is of a text of \(explanation) characters, but the text has \(text)"
+        case .invalidThreshold(let name, let value):
+            "\(name) \(value) must be finite and not negative"
         }
     }
 }

@@ -1,2 +1,0 @@
-// Temporary: replaced by Attribution's FairnessReport when the fairness probe lands.
-public struct FairnessReport: Sendable, Codable, Equatable {}
