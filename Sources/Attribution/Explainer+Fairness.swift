@@ -51,7 +51,8 @@ extension Explainer {
             [tokenizer.encode(text).ids]
             + groups.map { tokenizer.encode(options.lexicon.counterfactual(of: text, editing: $0.1)).ids }
         let logits = try predict(
-            documents: documents, windowSize: plan.size, stride: plan.stride, batchSize: options.batchSize)
+            documents: documents, windowSize: plan.size, stride: plan.stride, batchSize: options.batchSize,
+            cache: options.cache)
         let probabilities = try logits.map { row in
             let p = softmax(row)
             try checkFinite(p, what: "counterfactual probabilities")

@@ -58,9 +58,11 @@ extension Explainer {
     ///   - reasons: The principal reasons whose words are removed or kept.
     ///   - draws: How many random removals (3).
     ///   - seed: The first random draw's seed; draw `i` uses `seed + i`.
+    ///   - cache: Windows already classified (e.g. the explanation's own), not run again.
     /// - Throws: `AttributionError.nonFinite` if the model produces a non-finite logit; model errors.
     public func checkTrust(
-        explanation: Explanation, reasons: [PrincipalReason], draws: Int = 3, seed: UInt64 = 0x5EED
+        explanation: Explanation, reasons: [PrincipalReason], draws: Int = 3, seed: UInt64 = 0x5EED,
+        cache: WindowLogitsCache? = nil
     ) throws -> TrustCheck {
         let ids = explanation.tokens.map(\.id)
         let words = explanation.words
@@ -89,7 +91,7 @@ extension Explainer {
         }
         let logits = try predict(
             documents: documents, windowSize: explanation.document.windowSize,
-            stride: explanation.document.windowStride)
+            stride: explanation.document.windowStride, cache: cache)
         let labels = explanation.model.labels
         let target = explanation.prediction.target
         let outcomes = logits.map { row -> TrustCheck.Outcome in

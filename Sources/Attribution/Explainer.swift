@@ -90,7 +90,12 @@ public struct Explainer: Sendable {
 
     /// Document logits for many documents given as content ids: every document is windowed with `plan`'s
     /// size and stride, all windows run in batches, and each document's logits are its windows' mean.
-    public func predict(documents: [[Int]], windowSize: Int, stride: Int, batchSize: Int = 8) throws -> [[Float]] {
+    ///
+    /// - Parameter cache: Windows whose ids it holds are not run again; the windows run are added to it. Identical
+    ///   windows within the call run once either way.
+    public func predict(
+        documents: [[Int]], windowSize: Int, stride: Int, batchSize: Int = 8, cache: WindowLogitsCache? = nil
+    ) throws -> [[Float]] {
         var sequences: [(document: Int, ids: [Int])] = []
         for (d, content) in documents.enumerated() {
             let plan = WindowPlan(tokenCount: content.count, size: windowSize, stride: stride)
@@ -99,22 +104,37 @@ public struct Explainer: Sendable {
             }
         }
         let labels = model.config.labels.count
-        var sums = [[Float]](repeating: [Float](repeating: 0, count: labels), count: documents.count)
-        var counts = [Int](repeating: 0, count: documents.count)
-        // Similar lengths together waste less padding.
-        let order = sequences.indices.sorted { sequences[$0].ids.count > sequences[$1].ids.count }
-        for chunkStart in Swift.stride(from: 0, to: order.count, by: max(1, batchSize)) {
-            let chunk = Array(order[chunkStart..<min(chunkStart + max(1, batchSize), order.count)])
-            let result = try model.forward(TokenBatch(chunk.map { sequences[$0].ids }), recording: .logits)
-            for (row, index) in chunk.enumerated() {
-                let d = sequences[index].document
-                for k in 0..<labels { sums[d][k] += result.logits[row, k] }
-                counts[d] += 1
+        // Each distinct window once, unless the cache knows it.
+        var known: [[Int]: [Float]] = [:]
+        var pending: [[Int]] = []
+        for sequence in sequences where known[sequence.ids] == nil {
+            if let cached = cache?.lookUp(sequence.ids) {
+                known[sequence.ids] = cached
+            } else {
+                known[sequence.ids] = []
+                pending.append(sequence.ids)
             }
         }
-        let logits = sums.enumerated().map { d, sum in sum.map { $0 / Float(max(counts[d], 1)) } }
-        for row in logits { try checkFinite(row, what: "logits") }
-        return logits
+        // Similar lengths together waste less padding.
+        pending.sort { $0.count > $1.count }
+        for chunkStart in Swift.stride(from: 0, to: pending.count, by: max(1, batchSize)) {
+            let chunk = Array(pending[chunkStart..<min(chunkStart + max(1, batchSize), pending.count)])
+            let result = try model.forward(TokenBatch(chunk), recording: .logits)
+            for (row, ids) in chunk.enumerated() {
+                let values = (0..<labels).map { result.logits[row, $0] }
+                try checkFinite(values, what: "logits")
+                known[ids] = values
+                cache?.store(ids, values)
+            }
+        }
+        var sums = [[Float]](repeating: [Float](repeating: 0, count: labels), count: documents.count)
+        var counts = [Int](repeating: 0, count: documents.count)
+        for sequence in sequences {
+            let values = known[sequence.ids] ?? []
+            for k in 0..<min(labels, values.count) { sums[sequence.document][k] += values[k] }
+            counts[sequence.document] += 1
+        }
+        return sums.enumerated().map { d, sum in sum.map { $0 / Float(max(counts[d], 1)) } }
     }
 
     /// Wraps content ids with the model's special tokens.

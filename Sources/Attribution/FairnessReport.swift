@@ -13,6 +13,8 @@ public struct FairnessOptions: Sendable {
     public var method: String
     /// Sequences per batched forward pass.
     public var batchSize: Int
+    /// Windows already classified (e.g. the explanation's own), not run again; nil runs every window.
+    public var cache: WindowLogitsCache? = nil
 
     /// Creates options.
     /// - Parameters:

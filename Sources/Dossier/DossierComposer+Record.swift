@@ -2,7 +2,7 @@ import Attribution
 import Typesetting
 
 extension DossierComposer {
-    /// The fairness probe's findings.
+    /// The fairness probe's findings: each attribute's mentions, its counterfactual and what it changed.
     func composeFairness(_ builder: DocumentBuilder) throws {
         builder.heading("Fairness probe", level: 1)
         builder.paragraph(
@@ -13,6 +13,45 @@ extension DossierComposer {
                     "probabilityThreshold": Formatting.points(template.thresholds.fairnessProbabilityChange),
                     "shareThreshold": Formatting.share(template.thresholds.fairnessAttributionShare),
                 ]))
+        guard let report = record.fairness?.report else { return }
+        if report.findings.isEmpty {
+            builder.paragraph(try texts.render("fairness-none", ["lexicon": "lexicon \(report.lexiconVersion)"]))
+        } else {
+            let label = report.decision.label
+            builder.table(
+                Table(
+                    columns: [
+                        Table.Column("Attribute", weight: 1.1), Table.Column("Mentions", weight: 1.6),
+                        Table.Column("Edit", weight: 0.9),
+                        Table.Column("p(\(label)) before → after", alignment: .trailing, weight: 1.3),
+                        Table.Column("Change (points)", alignment: .trailing, weight: 0.8),
+                        Table.Column("Share", alignment: .trailing, weight: 0.6), Table.Column("Flag", weight: 0.9),
+                    ],
+                    rows: report.findings.map { f in
+                        let mentions =
+                            f.mentions.prefix(3).map { "“\($0.text)”" }.joined(separator: ", ")
+                            + (f.mentions.count > 3 ? " and \(f.mentions.count - 3) more" : "")
+                        let edits = f.mentions.prefix(2).map {
+                            $0.edit == .remove ? "removed" : "\($0.edit.rawValue) → “\($0.replacement)”"
+                        }
+                        .joined(separator: "; ")
+                        return [
+                            f.attribute.displayName, mentions, edits,
+                            "\(Formatting.percent(f.probabilityBefore)) → \(Formatting.percent(f.probabilityAfter))",
+                            Formatting.points(f.probabilityChange),
+                            Formatting.share(f.attributionShare),
+                            f.flagged ? "FLAGGED" + (f.decisionChanged ? ": becomes \(f.labelAfter)" : "") : "no",
+                        ]
+                    },
+                    caption: "Each attribute's mentions edited together and the document classified again"))
+            for finding in report.findings where finding.flagged {
+                builder.paragraph(
+                    [sans("Flagged: \(finding.attribute.displayName). ", color: flag, bold: true)]
+                        + [sans(finding.reasons.joined(separator: " "), color: flag)], alignment: .leading)
+            }
+        }
+        builder.heading("Not checked by the probe", level: 2)
+        for item in report.notChecked { builder.paragraph([body("• " + item)], alignment: .leading) }
     }
 
     /// Each limitation, tied to what this dossier did about it.

@@ -8,6 +8,7 @@ struct DossierFacts {
     let explanation: Explanation
     let reasons: [PrincipalReason]
     let quick: TrustCheck?
+    let fairness: FairnessReport
     let windows: [DossierRecord.WindowDecision]
     let unread: [DossierRecord.UnreadSpan]
     let verdict: Verdict
@@ -19,8 +20,9 @@ struct DossierFacts {
 
     init(
         text: DocumentText, explanation: Explanation, reasons: [PrincipalReason], quick: TrustCheck?,
-        template: DossierTemplate
+        fairness: FairnessReport, template: DossierTemplate
     ) {
+        self.fairness = fairness
         self.text = text
         self.explanation = explanation
         self.reasons = reasons
@@ -91,7 +93,7 @@ struct DossierFacts {
     }
 
     /// What should make a reader doubt the output.
-    func caveats(thresholds: DossierThresholds, fairnessFlagged: [String]) -> [String] {
+    func caveats() -> [String] {
         var result: [String] = []
         let disagreeing = windows.filter { !$0.agreesWithDocument }
         if !disagreeing.isEmpty {
@@ -110,8 +112,12 @@ struct DossierFacts {
                 "\(unread.count) passage\(unread.count == 1 ? "" : "s") of the document "
                     + "\(unread.count == 1 ? "was" : "were") not read as written by the model (marked in the text).")
         }
-        for attribute in fairnessFlagged {
-            result.append("Fairness flag: \(attribute) — see the fairness probe.")
+        for finding in fairness.findings where finding.flagged {
+            result.append(
+                "Fairness flag on \(finding.attribute.displayName): editing its mentions moves p(\(fairness.decision.label)) "
+                    + "by \(Formatting.points(finding.probabilityChange)) points"
+                    + (finding.decisionChanged ? " and changes the decision to \(finding.labelAfter)" : "")
+                    + "; its words get \(Formatting.share(finding.attributionShare)) of the attribution.")
         }
         if reasons.isEmpty {
             result.append("No passage carries positive attribution: the decision has no principal reasons to show.")

@@ -11,7 +11,7 @@ public struct Dossier: Sendable {
     /// The record as JSON (the sidecar; the same bytes are embedded in the PDF).
     public var json: Data
     public var pageCount: Int
-    /// Seconds per stage, in order: "explanation", "trust passes", "composing".
+    /// Seconds per stage, in order: "explanation", "trust passes", "fairness passes", "composing".
     public var timings: [(stage: String, seconds: Double)]
 }
 
@@ -103,12 +103,22 @@ public final class DossierMaker {
         let reasons = PrincipalReasons.find(text: text.text, words: explanation.words, settings: reasonSettings)
         lap("explanation")
 
+        // Windows the edits leave untouched are read from here instead of being run again.
+        let cache = WindowLogitsCache(explanation: explanation)
         let quick =
-            request.trustLevel == .none ? nil : try explainer.checkTrust(explanation: explanation, reasons: reasons)
+            request.trustLevel == .none
+            ? nil : try explainer.checkTrust(explanation: explanation, reasons: reasons, cache: cache)
         lap("trust passes")
+        var fairnessOptions = FairnessOptions(
+            probabilityThreshold: Double(template.thresholds.fairnessProbabilityChange),
+            shareThreshold: Double(template.thresholds.fairnessAttributionShare))
+        fairnessOptions.cache = cache
+        let fairness = try explainer.probeFairness(text.text, explanation: explanation, options: fairnessOptions)
+        lap("fairness passes")
 
         let facts = DossierFacts(
-            text: text, explanation: explanation, reasons: reasons, quick: quick, template: template)
+            text: text, explanation: explanation, reasons: reasons, quick: quick, fairness: fairness,
+            template: template)
         let record = try DossierRecord.assemble(
             request: request, facts: facts, documentSHA256: SHA256.hex(data), documentBytes: data.count,
             modelFiles: modelFiles, modelCard: modelCard, template: template, reasonSettings: reasonSettings)

@@ -56,7 +56,7 @@ extension DossierRecord {
         if request.trustLevel == .none { notChecked.append("removal of the principal reasons (trust level quick)") }
         notChecked.append("whether the model is right: the check tests the explanation, not the decision")
 
-        var record = DossierRecord(
+        return DossierRecord(
             audience: request.audience.rawValue,
             tool: Tool(
                 name: "Attention Dossier", version: DossierMaker.toolVersion,
@@ -80,7 +80,8 @@ extension DossierRecord {
                 level: request.trustLevel.rawValue, verdict: facts.verdict.rawValue, statement: verdictStatement,
                 quick: facts.quick, faithfulness: e.faithfulness,
                 agreement: request.trustLevel == .full ? e.agreement : nil, notChecked: notChecked),
-            fairness: nil, caveats: [],
+            fairness: FairnessSummary(flagged: !facts.fairness.flaggedAttributes.isEmpty, report: facts.fairness),
+            caveats: facts.caveats(),
             settings: Settings(
                 reasons: reasonSettings, windowSize: e.document.windowSize, windowStride: e.document.windowStride,
                 aggregation: e.document.aggregation,
@@ -98,8 +99,6 @@ extension DossierRecord {
                 name: template.folder.standardizedFileURL.lastPathComponent, sha256: template.digest,
                 taxonomy: template.taxonomy.name, taxonomyVersion: template.taxonomy.version),
             explanation: e)
-        record.caveats = facts.caveats(thresholds: thresholds, fairnessFlagged: [])
-        return record
     }
 
     /// The verdict statement in the template's words.

@@ -171,7 +171,7 @@ public struct DossierRecord: Sendable, Codable, Equatable {
     public struct FairnessSummary: Sendable, Codable, Equatable {
         /// Whether any attribute was flagged.
         public var flagged: Bool
-        /// The probe's full report, as JSON-compatible values.
+        /// The probe's full report.
         public var report: FairnessReport
     }
 

@@ -15,6 +15,7 @@ enum Formatting {
     static func points(_ delta: Float) -> String {
         let value = Double(delta) * 100
         let magnitude = abs(value)
+        if magnitude < 0.05 { return "0.0" }
         let text =
             magnitude < 10 && magnitude >= 0.05 ? String(format: "%.1f", magnitude) : String(format: "%.0f", magnitude)
         return (value < 0 && text != "0" && text != "0.0" ? "−" : "") + text
