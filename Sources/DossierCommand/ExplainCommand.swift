@@ -41,7 +41,7 @@ struct ExplainCommand: ParsableCommand {
             let made = Date()
             try DossierWriter.write(
                 dossier, pdf: out.map { URL(fileURLWithPath: $0) }, json: json.map { URL(fileURLWithPath: $0) })
-            print(DossierSummary(dossier.record, pdf: out, pages: dossier.pageCount).text)
+            print(dossier.record.consoleSummary(pdf: out, pages: dossier.pageCount))
             if timings {
                 var stages = [("start-up and loading", loaded.timeIntervalSince(started))] + dossier.timings
                 stages.append(("writing", Date().timeIntervalSince(made)))
@@ -56,28 +56,5 @@ struct ExplainCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-    }
-}
-
-/// The few lines `explain` prints: decision, reasons, trust.
-struct DossierSummary {
-    let text: String
-
-    init(_ r: DossierRecord, pdf: String?, pages: Int) {
-        let probabilities = r.decision.probabilities
-            .map { "\($0.label) \(String(format: "%.3f", $0.probability))" }.joined(separator: ", ")
-        var lines = [
-            "\(r.document.name): \(r.decision.label) (\(probabilities))",
-            "  \(r.document.tokens) tokens in \(r.windows.count) window(s), explaining '\(r.decision.explainedLabel)'",
-        ]
-        for reason in r.reasons {
-            let code = reason.code.map { " [\($0)]" } ?? ""
-            let quote = reason.text.split(whereSeparator: \.isWhitespace).prefix(16).joined(separator: " ")
-            lines.append("  \(reason.rank). \(quote)  (\(String(format: "%.0f", reason.share * 100)) %)\(code)")
-        }
-        lines.append("  trust: \(r.trust.verdict)")
-        for caveat in r.caveats { lines.append("  caution: \(caveat)") }
-        if let pdf { lines.append("  dossier: \(pdf) (\(pages) pages)") }
-        text = lines.joined(separator: "\n")
     }
 }
