@@ -119,4 +119,16 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(run.error.hasPrefix("error: \(blocker.path)/d.pdf: cannot write"), run.error)
         XCTAssertEqual(run.error.split(separator: "\n").count, 1, run.error)
     }
+
+    func testVerifyRefusesWhatIsNotADossier() throws {
+        let folder = try CommandRunner.temporaryFolder(self)
+        let notPDF = folder.appendingPathComponent("letter.pdf")
+        try Data("%PDF-1.5\nnot really\n".utf8).write(to: notPDF)
+        let run = try CommandRunner.dossier(["verify", notPDF.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.error.hasPrefix("error: \(notPDF.path): not a dossier made by this tool"), run.error)
+        let missing = try CommandRunner.dossier(["verify", folder.appendingPathComponent("none.pdf").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.error.split(separator: "\n").count, 1, missing.error)
+    }
 }

@@ -27,8 +27,13 @@ enum CommandRunner {
 
     /// Runs a program with arguments; standard input is empty.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(
+        _ program: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // A bare name is looked up on PATH (python3 with jsonschema may live outside /usr/bin).
         process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
         process.arguments = program.hasPrefix("/") ? arguments : [program] + arguments
@@ -56,8 +61,10 @@ enum CommandRunner {
 
     /// Runs `dossier` with arguments from the repository root.
     @discardableResult
-    static func dossier(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        try run(try dossierBinary().path, arguments, in: directory ?? Fixtures.root)
+    static func dossier(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Result
+    {
+        try run(try dossierBinary().path, arguments, in: directory ?? Fixtures.root, environment: environment)
     }
 
     /// A fresh temporary folder removed after the test.

@@ -48,6 +48,16 @@ final class DossierEndToEndTests: XCTestCase {
         XCTAssertEqual(verified.status, 0, verified.output + verified.error)
         XCTAssertTrue(verified.output.contains("byte-identical"), verified.output)
 
+        // On the other numeric route the numbers are compared within tolerances, and the output says so.
+        if verified.output.contains("AVX-512 kernels") {
+            let portable = try CommandRunner.dossier(
+                ["verify", pdf.path, "--document", document, "--model", model],
+                environment: ["DOSSIER_PORTABLE_KERNELS": "1"])
+            XCTAssertEqual(portable.status, 0, portable.output + portable.error)
+            XCTAssertTrue(portable.output.contains("numeric route portable kernels here"), portable.output)
+            XCTAssertTrue(portable.output.contains("ok   probabilities: max |Δ|"), portable.output)
+        }
+
         // A changed document is named.
         let changed = folder.appendingPathComponent("changed.txt")
         var text = try String(contentsOfFile: Fixtures.root.appendingPathComponent(document).path, encoding: .utf8)
