@@ -36,12 +36,17 @@ extension DossierComposer {
                         Table.Column("Decision", weight: 0.8),
                         Table.Column("Changes?", weight: 0.7),
                     ], rows: rows, caption: "The quick check: the same model on edited documents"))
-            let suffices = !quick.onlyReasons.decisionChanges
+            let loss = quick.fullProbability - quick.onlyReasons.probability
+            let limit = template.thresholds.sufficiencyMaximumLoss
+            let suffices = !quick.onlyReasons.decisionChanges && loss <= limit
             caption(
                 builder,
                 suffices
-                    ? "Keeping only the principal reasons keeps the decision \(label): they suffice on their own."
-                    : "Keeping only the principal reasons gives \(quick.onlyReasons.label): they do not suffice on their own."
+                    ? "Keeping only the principal reasons keeps the decision \(label) and loses at most "
+                        + "\(Formatting.points(limit)) points of it: they suffice on their own."
+                    : "Keeping only the principal reasons gives \(quick.onlyReasons.label) at "
+                        + "\(Formatting.percent(quick.onlyReasons.probability)) for \(label): they do not suffice on "
+                        + "their own (the limit is a loss of \(Formatting.points(limit)) points with the same decision)."
             )
             builder.paragraph(
                 try texts.render(
