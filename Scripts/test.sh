@@ -5,5 +5,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash Scripts/setup.sh
-swift format lint --recursive --strict Package.swift Sources Tests Benchmarks
+swift format lint --recursive --strict Package.swift Sources Tests Benchmarks Fuzz
 swift test -c release -Xswiftc -enable-testing "$@"
