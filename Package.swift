@@ -65,5 +65,7 @@ let package = Package(
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        // Runs the built `dossier` binary on hostile input (exit status and one error line, never a signal).
+        .testTarget(name: "DossierCommandTests", dependencies: ["TestSupport"]),
     ]
 )
