@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of Fuzz/ (swiftc -sanitize=fuzzer,address) and runs each for a bounded time.
 #
-#   bash Scripts/fuzz.sh [--seconds N] [--build-only | --no-build] [TARGET ...]
+#   bash Scripts/fuzz.sh [--seconds N] [--timeout S] [--build-only | --no-build] [TARGET ...]
 #
 # TARGET is one of the names below (default: all), run one after another, each for N seconds (default 30).
 # Each starts from its committed seeds, Fuzz/Corpus/TARGET (never written), and its growing working corpus,
-# .build-fuzz/corpus/TARGET (gitignored). A crash, a leak-free OOM (> 2 GB), or an input taking longer than 10 s
-# (a hang) stops that target, leaves the input in .build-fuzz/artifacts/TARGET/ and makes the script exit 1
-# after all targets ran. The last lines print each target's executions and coverage from libFuzzer's final stats.
-# Long sessions: run under `nice -n 19` so other builds keep priority.
+# .build-fuzz/corpus/TARGET (gitignored). A crash, an out-of-memory input (> 2 GB) or an input taking longer
+# than S seconds (a hang; default 10, raise it for long runs on a loaded machine) stops that target, leaves the
+# input in .build-fuzz/artifacts/TARGET/ and makes the script exit 1 after all targets ran. The last lines print each target's executions and coverage from libFuzzer's final stats.
+# Long sessions: run under `nice -n 19` so other builds keep priority (and with --timeout 60: a starved process
+# can spend 10 s in one input; ASan's quarantine recycling was caught that way, not a hang).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 all_targets=(FuzzSafetensors FuzzCheckpointIndex FuzzModelConfiguration FuzzTokenizer FuzzDocumentText)
 seconds=30
+timeout=10
 build_only=0
 no_build=0
 targets=()
 while (($#)); do
     case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --timeout) timeout=$2; shift 2 ;;
     --build-only) build_only=1; shift ;;
     --no-build) no_build=1; shift ;;
     -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
@@ -48,7 +51,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     echo "fuzz: $target for ${seconds}s" >&2
     status=0
-    "$bin/$target" "$corpus" "Fuzz/Corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    "$bin/$target" "$corpus" "Fuzz/Corpus/$target" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || status=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     coverage=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+' || echo "cov: ? ft: ?")
