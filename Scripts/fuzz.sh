@@ -7,7 +7,8 @@
 # Each starts from its committed seeds, Fuzz/Corpus/TARGET (never written), and its growing working corpus,
 # .build-fuzz/corpus/TARGET (gitignored). A crash, an out-of-memory input (> 2 GB) or an input taking longer
 # than S seconds (a hang; default 10, raise it for long runs on a loaded machine) stops that target, leaves the
-# input in .build-fuzz/artifacts/TARGET/ and makes the script exit 1 after all targets ran. The last lines print each target's executions and coverage from libFuzzer's final stats.
+# input in .build-fuzz/artifacts/TARGET/ and makes the script exit 1 after all targets ran. The last lines
+# print each target's executions and coverage from libFuzzer's final stats.
 # Long sessions: run under `nice -n 19` so other builds keep priority (and with --timeout 60: a starved process
 # can spend 10 s in one input; ASan's quarantine recycling was caught that way, not a hang).
 set -euo pipefail
@@ -26,7 +27,7 @@ while (($#)); do
     --timeout) timeout=$2; shift 2 ;;
     --build-only) build_only=1; shift ;;
     --no-build) no_build=1; shift ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
     esac
 done
