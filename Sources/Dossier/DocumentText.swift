@@ -51,13 +51,18 @@ public struct DocumentText: Sendable, Equatable {
         case "json":
             document = try fromJSON(data, path: path)
         case "csv":
-            document = try fromCSV(text, path: path)
+            document = try fromCSV(text, path: path, inputBytes: data.count)
         default:
             throw DossierError.unsupportedDocument(file: path, fileExtension: fileExtension)
         }
         guard document.text.contains(where: { !$0.isWhitespace }) else { throw DossierError.emptyDocument(file: path) }
         return document
     }
+
+    /// The most characters a conversion may produce from `inputBytes` of JSON or CSV: repeating keys and headers
+    /// on every line grows text, but a small file that would expand to gigabytes (a wide header over many
+    /// empty rows, deeply nested arrays) is hostile, not a document.
+    static func expansionLimit(inputBytes: Int) -> Int { 16 * inputBytes + (1 << 20) }
 
     // MARK: - JSON
 
@@ -82,19 +87,33 @@ public struct DocumentText: Sendable, Equatable {
             return DocumentText(path: path, text: lines.joined(separator: "\n"), source: "JSON form fields")
         }
         var lines: [String] = []
-        flatten(object, prefix: "", into: &lines)
+        var budget = expansionLimit(inputBytes: data.count)
+        try flatten(object, prefix: "", into: &lines, budget: &budget, path: path)
         return DocumentText(path: path, text: lines.joined(separator: "\n"), source: "JSON values")
     }
 
-    private static func flatten(_ value: Any, prefix: String, into lines: inout [String]) {
+    /// Appends one `key.path: value` line per leaf, spending `budget` (UTF-8 bytes) as it goes.
+    private static func flatten(
+        _ value: Any, prefix: String, into lines: inout [String], budget: inout Int, path: String
+    ) throws {
         if let map = value as? [String: Any] {
             for key in map.keys.sorted() {
-                flatten(map[key] as Any, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &lines)
+                try flatten(
+                    map[key] as Any, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &lines, budget: &budget,
+                    path: path)
             }
         } else if let array = value as? [Any] {
-            for (i, element) in array.enumerated() { flatten(element, prefix: "\(prefix)[\(i)]", into: &lines) }
+            for (i, element) in array.enumerated() {
+                try flatten(element, prefix: "\(prefix)[\(i)]", into: &lines, budget: &budget, path: path)
+            }
         } else {
-            lines.append(prefix.isEmpty ? scalarText(value) : "\(prefix): \(scalarText(value))")
+            let line = prefix.isEmpty ? scalarText(value) : "\(prefix): \(scalarText(value))"
+            budget -= line.utf8.count + 1
+            guard budget >= 0 else {
+                throw DossierError.malformedDocument(
+                    file: path, detail: "its key paths would expand to more than 16 times the file's size")
+            }
+            lines.append(line)
         }
     }
 
@@ -109,7 +128,7 @@ public struct DocumentText: Sendable, Equatable {
 
     // MARK: - CSV
 
-    static func fromCSV(_ text: String, path: String) throws -> DocumentText {
+    static func fromCSV(_ text: String, path: String, inputBytes: Int? = nil) throws -> DocumentText {
         let rows = try CSVRows.parse(text, path: path).filter { !($0.count == 1 && $0[0].isEmpty) }
         guard let header = rows.first else { throw DossierError.emptyDocument(file: path) }
         let body = rows.dropFirst()
@@ -117,6 +136,16 @@ public struct DocumentText: Sendable, Equatable {
         if lowered == ["field", "value"] {
             let lines = body.map { row in "\(row.first ?? ""): \(row.count > 1 ? row[1] : "")" }
             return DocumentText(path: path, text: lines.joined(separator: "\n"), source: "CSV form fields")
+        }
+        // Every record repeats the whole header: measure before building (UTF-8 bytes, as the limit).
+        let headerBytes = header.reduce(0) { $0 + $1.utf8.count + 3 }
+        let (repeated, overflow) = headerBytes.multipliedReportingOverflow(by: body.count)
+        let limit = expansionLimit(inputBytes: inputBytes ?? text.utf8.count)
+        guard !overflow, repeated <= limit else {
+            throw DossierError.malformedDocument(
+                file: path,
+                detail: "\(header.count) columns repeated over \(body.count) rows would expand to more than 16 times "
+                    + "the file's size")
         }
         let records = body.map { row in
             header.indices.map { "\(header[$0]): \($0 < row.count ? row[$0] : "")" }.joined(separator: "\n")

@@ -235,6 +235,8 @@ struct TrainCommand: ParsableCommand {
         }
         let names = set.declaredLabels.isEmpty ? Set(set.documents.map(\.label)).sorted() : set.declaredLabels
         guard names.count >= 2 else { throw ValidationError("\(data): the data holds fewer than two labels") }
+        // Declared names (`labelNames`) come from the file: repeated or empty ones are bad input, not a trap.
+        try ModelConfiguration.checkLabels(names) { .invalidTrainingData("\(data): labelNames: \($0)") }
         return names
     }
 

@@ -37,7 +37,10 @@ public struct Checkpoint: Sendable {
     }
 
     /// Loads and verifies the weights in `directory` for `config`.
-    /// - Throws: `ModelError` naming the file and tensor at fault.
+    ///
+    /// The configuration is checked first against the machine (``ModelConfiguration/checkSizes(file:labelCount:memory:)``),
+    /// then against the checkpoint's headers (its layer count), and only then are tensors read.
+    /// - Throws: `ModelError` naming the file and tensor (or configuration field) at fault.
     /// - Parameter newHead: when true, the classification head (and a BERT pooler) may be absent and is
     ///   initialised as `transformers` initialises a new head: normal(0, `initializerRange`) weights, zero biases,
     ///   drawn from a generator seeded with `seed`.
@@ -45,17 +48,33 @@ public struct Checkpoint: Sendable {
         directory: URL, config: ModelConfiguration, newHead: Bool = false, seed: UInt64 = 0,
         initializerRange: Float = 0.02
     ) throws -> Checkpoint {
+        let configFile = directory.appendingPathComponent("config.json").path
+        try config.checkSizes(file: configFile, labelCount: config.labels.count)
+        try ModelConfiguration.checkLabels(config.labels) { .invalidConfiguration(file: configFile, detail: $0) }
         let files = try weightFiles(in: directory)
-        let expected = WeightNames.expectedShapes(for: config)
-        var tensors: [String: Tensor] = [:]
-        var origin: [String: String] = [:]
+        var readers: [SafetensorsFile] = []
         for path in files {
-            let file: SafetensorsFile
             do {
-                file = try SafetensorsFile(path: path)
+                readers.append(try SafetensorsFile(path: path))
             } catch let error as TensorsError {
                 throw ModelError.weights(error.description)
             }
+        }
+        // Layers the checkpoint does not hold fail here, before the expected names (one set per layer) are built.
+        let layersPresent =
+            readers.flatMap(\.names).compactMap { WeightNames.layerIndex(of: WeightNames.canonical($0)) }.max()
+            .map { $0 + 1 } ?? 0
+        guard config.layerCount <= layersPresent else {
+            let field = config.architecture == .distilbert ? "n_layers" : "num_hidden_layers"
+            throw ModelError.invalidConfiguration(
+                file: configFile,
+                detail: "'\(field)' is \(config.layerCount) but the checkpoint holds \(layersPresent) layers")
+        }
+        let expected = WeightNames.expectedShapes(for: config)
+        var tensors: [String: Tensor] = [:]
+        var origin: [String: String] = [:]
+        for file in readers {
+            let path = file.path
             for name in file.names {
                 let canonical = WeightNames.canonical(name)
                 if WeightNames.isIgnored(canonical) { continue }

@@ -131,6 +131,12 @@ private struct RawConfiguration: Decodable {
     var padTokenId: Int?
     var id2label: [String: String]?
     var numLabels: Int?
+    var hiddenDropoutProb: Double?
+    var attentionProbsDropoutProb: Double?
+    var classifierDropout: Double?
+    var dropout: Double?
+    var attentionDropout: Double?
+    var seqClassifDropout: Double?
 
     enum CodingKeys: String, CodingKey {
         case modelType = "model_type"
@@ -152,6 +158,12 @@ private struct RawConfiguration: Decodable {
         case padTokenId = "pad_token_id"
         case id2label
         case numLabels = "num_labels"
+        case hiddenDropoutProb = "hidden_dropout_prob"
+        case attentionProbsDropoutProb = "attention_probs_dropout_prob"
+        case classifierDropout = "classifier_dropout"
+        case dropout
+        case attentionDropout = "attention_dropout"
+        case seqClassifDropout = "seq_classif_dropout"
     }
 
     func resolved(file: String) throws -> ModelConfiguration {
@@ -177,38 +189,63 @@ private struct RawConfiguration: Decodable {
         case "relu": act = .relu
         default: throw invalid("unsupported activation '\(actName)'")
         }
-        let labels = try resolvedLabels(invalid)
-        return ModelConfiguration(
-            architecture: architecture,
-            vocabularySize: try required(vocabSize, "vocab_size"),
-            hiddenSize: hidden,
-            layerCount: try required(distil ? nLayers : numHiddenLayers, distil ? "n_layers" : "num_hidden_layers"),
-            headCount: heads,
-            intermediateSize: try required(
-                distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size"),
-            activation: act,
-            maxPositions: try required(maxPositionEmbeddings ?? 512, "max_position_embeddings"),
-            typeVocabularySize: distil ? 0 : (typeVocabSize ?? 2),
-            layerNormEpsilon: Float(layerNormEps ?? 1e-12),
-            padTokenID: padTokenId ?? (architecture == .roberta ? 1 : 0),
-            labels: labels)
+        // Dropout rates are used only in training, but a value `torch.nn.Dropout` would reject (or 1, which
+        // zeroes everything) is a broken file: fail now, naming the field, rather than mid-run.
+        for (name, rate) in [
+            ("hidden_dropout_prob", hiddenDropoutProb), ("attention_probs_dropout_prob", attentionProbsDropoutProb),
+            ("classifier_dropout", classifierDropout), ("dropout", dropout), ("attention_dropout", attentionDropout),
+            ("seq_classif_dropout", seqClassifDropout),
+        ] {
+            if let rate, !(rate >= 0 && rate < 1) { throw invalid("'\(name)' must lie in [0, 1), is \(rate)") }
+        }
+        let vocabulary = try required(vocabSize, "vocab_size")
+        let layers = try required(distil ? nLayers : numHiddenLayers, distil ? "n_layers" : "num_hidden_layers")
+        let intermediate = try required(
+            distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size")
+        let positions = try required(maxPositionEmbeddings ?? 512, "max_position_embeddings")
+        let types = distil ? 0 : try required(typeVocabSize ?? 2, "type_vocab_size")
+        let padding = padTokenId ?? (architecture == .roberta ? 1 : 0)
+        let epsilon = Float(layerNormEps ?? 1e-12)
+        let labelCount = try resolvedLabelCount(invalid)
+        var config = ModelConfiguration(
+            architecture: architecture, vocabularySize: vocabulary, hiddenSize: hidden, layerCount: layers,
+            headCount: heads, intermediateSize: intermediate, activation: act, maxPositions: positions,
+            typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [])
+        // Sizes and memory before the label names are materialised: `num_labels` may be absurd.
+        try config.checkSizes(file: file, labelCount: labelCount)
+        config.labels = try resolvedLabels(count: labelCount, invalid)
+        try ModelConfiguration.checkLabels(config.labels) { invalid($0) }
+        return config
     }
 
-    /// `id2label` keyed by "0", "1", …; without it, `num_labels` (default 2) generic names as transformers does.
-    private func resolvedLabels(_ invalid: (String) -> ModelError) throws -> [String] {
-        guard let id2label, !id2label.isEmpty else {
-            return (0..<(numLabels ?? 2)).map { "LABEL_\($0)" }
+    /// The number of classes: `id2label`'s size (which `num_labels`, if given, must equal), else `num_labels`
+    /// (default 2). One label is a regression head, which a classifier dossier cannot explain.
+    private func resolvedLabelCount(_ invalid: (String) -> ModelError) throws -> Int {
+        if let id2label, !id2label.isEmpty {
+            if let numLabels, numLabels != id2label.count {
+                throw invalid("num_labels is \(numLabels) but id2label has \(id2label.count) entries")
+            }
+            return id2label.count
         }
-        var labels = [String](repeating: "", count: id2label.count)
+        let count = numLabels ?? 2
+        guard count >= 2 else {
+            throw invalid(
+                "'num_labels' must be at least 2 for a classifier, is \(count)"
+                    + (count == 1 ? " (one label is a regression head)" : ""))
+        }
+        return count
+    }
+
+    /// `id2label` keyed by "0", "1", …; without it, generic names `LABEL_0`, … as `transformers` gives.
+    private func resolvedLabels(count: Int, _ invalid: (String) -> ModelError) throws -> [String] {
+        guard let id2label, !id2label.isEmpty else { return (0..<count).map { "LABEL_\($0)" } }
+        var labels = [String?](repeating: nil, count: id2label.count)
         for (key, name) in id2label {
-            guard let index = Int(key), index >= 0, index < labels.count, labels[index].isEmpty else {
+            guard let index = Int(key), index >= 0, index < labels.count, labels[index] == nil else {
                 throw invalid("id2label keys must be 0..<\(id2label.count), found '\(key)'")
             }
             labels[index] = name
         }
-        if let numLabels, numLabels != labels.count {
-            throw invalid("num_labels is \(numLabels) but id2label has \(labels.count) entries")
-        }
-        return labels
+        return labels.map { $0 ?? "" }
     }
 }

@@ -132,8 +132,10 @@ public struct SequenceClassifier: Sendable {
 extension SequenceClassifier {
     /// Loads a base encoder (e.g. all-MiniLM-L6-v2, a `BertModel` checkpoint) and gives it a new,
     /// randomly initialised classification head for `labels`, as `from_pretrained(..., num_labels=)` does.
-    /// - Throws: `ModelError` for a missing or malformed configuration or encoder weights.
+    /// - Throws: `ModelError` for a missing or malformed configuration or encoder weights, or
+    ///   `.invalidTrainingData` for fewer than two, empty or repeated label names.
     public static func load(directory: URL, newHeadFor labels: [String], seed: UInt64) throws -> SequenceClassifier {
+        try ModelConfiguration.checkLabels(labels) { .invalidTrainingData($0) }
         var config = try ModelConfiguration.load(from: directory.appendingPathComponent("config.json"))
         config.labels = labels
         let checkpoint = try Checkpoint.load(directory: directory, config: config, newHead: true, seed: seed)

@@ -86,6 +86,15 @@ public enum WeightNames {
         }
     }
 
+    /// The encoder layer a canonical name belongs to (`encoder.layer.3.…` or `transformer.layer.3.…` → 3), if any.
+    static func layerIndex(of canonical: String) -> Int? {
+        let parts = canonical.split(separator: ".", maxSplits: 3)
+        guard parts.count >= 3, parts[0] == "encoder" || parts[0] == "transformer", parts[1] == "layer" else {
+            return nil
+        }
+        return Int(parts[2])
+    }
+
     /// Canonical names of the classification head's two linear layers.
     static func headNames(_ architecture: Architecture) -> (dense: String, output: String) {
         switch architecture {

@@ -67,6 +67,10 @@ extension TokenizationPipeline {
             throw TokenizerError.unsupportedModel(type: modelType, file: file)
         }
 
+        for token in definition.addedTokens where !(0...largestTokenID).contains(token.id) {
+            throw TokenizerError.malformedJSON(
+                file: file, detail: "added token '\(token.content)' has id \(token.id), outside 0...\(largestTokenID)")
+        }
         self.init(
             addedTokens: definition.addedTokens, normalizer: normalizer, model: model,
             postProcessor: try PostProcessor(definition: definition.postProcessor, file: file))
@@ -79,7 +83,7 @@ extension TokenizationPipeline {
 /// largest id + 1, the file is scanned again with ``VocabularyScanner`` so every spelling keeps its id.
 func exactVocabulary(_ decoded: [String: Int], file: URL) throws -> VocabularyEntries {
     let entries = decoded.map { (token: $0.key, id: $0.value) }
-    guard let largest = decoded.values.max(), largest + 1 > decoded.count else { return VocabularyEntries(entries) }
+    guard let largest = decoded.values.max(), largest >= decoded.count else { return VocabularyEntries(entries) }
     let data: Data
     do {
         data = try Data(contentsOf: file)

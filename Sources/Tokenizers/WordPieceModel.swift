@@ -78,12 +78,25 @@ struct WordPieceModel: Sendable {
     }
 }
 
+/// The largest id a token may have (`tokenizers` stores ids as `u32`; byte-pair keys here pack two in 64 bits).
+let largestTokenID = Int(Int32.max)
+
 /// The id → token table of a vocabulary.
 ///
-/// - Throws: ``TokenizerError/malformedVocabulary(file:detail:)`` for negative or duplicate ids.
+/// The table is dense, so ids must be too: at most as many unused ids as tokens (plus 1024), which every real
+/// vocabulary meets and which keeps a hostile id such as 2⁶³ − 1 from sizing the table (an overflow trap) or a
+/// billion from allocating gigabytes.
+/// - Throws: ``TokenizerError/malformedVocabulary(file:detail:)`` for negative, duplicate or sparse ids.
 func tokenTable(_ vocabulary: some Collection<(String, Int)>, file: URL?) throws -> [String] {
-    guard let largest = vocabulary.map(\.1).max() else {
+    guard let (largestToken, largest) = vocabulary.max(by: { $0.1 < $1.1 }) else {
         throw TokenizerError.malformedVocabulary(file: file, detail: "the vocabulary is empty")
+    }
+    guard largest <= largestTokenID, largest / 2 < vocabulary.count + 512 else {
+        throw TokenizerError.malformedVocabulary(
+            file: file,
+            detail:
+                "token '\(largestToken)' has id \(largest), far beyond the \(vocabulary.count) tokens (ids must be dense)"
+        )
     }
     var table = [String?](repeating: nil, count: largest + 1)
     for (token, id) in vocabulary {

@@ -83,7 +83,12 @@ public final class FontFace {
         }
         hb_font_set_scale(hbFont, Int32(upem), Int32(upem))
         var extents = hb_font_extents_t()
-        _ = hb_font_get_h_extents(hbFont, &extents)
+        // A font without hhea/OS/2 extents (or with zero ones) would set every line at zero height.
+        guard hb_font_get_h_extents(hbFont, &extents) != 0, extents.ascender > extents.descender else {
+            hb_font_destroy(hbFont)
+            throw TypesettingError.fontFileCorrupt(
+                path: path, reason: "no vertical metrics (hhea/OS/2 ascender and descender are missing or zero)")
+        }
 
         // FreeType + Cairo: used for drawing and embedding.
         let library = FreeTypeLibrary.shared

@@ -17,10 +17,15 @@ final class TextShaper {
     }
 
     /// A shaper over a font library.
-    init(fonts: FontLibrary) {
+    ///
+    /// `hb_buffer_create` never returns NULL: on allocation failure it returns HarfBuzz's inert empty buffer, on
+    /// which every later allocation fails too. ``shapeRun(_:face:style:rightToLeft:)`` checks
+    /// `hb_buffer_allocation_successful` after filling and shaping and falls back to unshaped glyphs, so the text
+    /// is still set (without kerning or ligatures) rather than silently dropped.
+    /// - Parameter buffer: The HarfBuzz buffer to shape in (tests pass `hb_buffer_get_empty()`); a new one by default.
+    init(fonts: FontLibrary, buffer: OpaquePointer? = nil) {
         self.fonts = fonts
-        // hb_buffer_create never returns NULL (it returns the inert empty buffer on allocation failure).
-        buffer = hb_buffer_create()
+        self.buffer = buffer.map { hb_buffer_reference($0) } ?? hb_buffer_create()
     }
 
     deinit { hb_buffer_destroy(buffer) }
@@ -109,6 +114,9 @@ final class TextShaper {
         hb_buffer_clear_contents(buffer)
         var utf8 = Array(text.utf8)
         let byteCount = utf8.count
+        guard byteCount <= Int(Int32.max) else {
+            return unshapedRun(text, face: face, style: style, rightToLeft: rightToLeft)
+        }
         utf8.withUnsafeMutableBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 hb_buffer_add_utf8(buffer, chars.baseAddress, Int32(byteCount), 0, Int32(byteCount))
@@ -117,6 +125,9 @@ final class TextShaper {
         hb_buffer_set_direction(buffer, rightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
         hb_buffer_guess_segment_properties(buffer)
         hb_shape(face.harfBuzzFont, buffer, nil, 0)
+        guard hb_buffer_allocation_successful(buffer) != 0 else {
+            return unshapedRun(text, face: face, style: style, rightToLeft: rightToLeft)
+        }
         var count: UInt32 = 0
         let infos = hb_buffer_get_glyph_infos(buffer, &count)
         let positions = hb_buffer_get_glyph_positions(buffer, &count)
@@ -153,6 +164,24 @@ final class TextShaper {
         return ShapedRun(
             face: face, style: style, text: text, glyphs: glyphs, clusters: clusters, isRightToLeft: rightToLeft,
             isPlaceholder: false)
+    }
+
+    /// The run as nominal glyphs, one per Unicode scalar with its plain advance (no kerning, ligatures or mark
+    /// positioning): used only when HarfBuzz cannot allocate, so that the text is still set and extractable.
+    func unshapedRun(_ text: String, face: FontFace, style: TextStyle, rightToLeft: Bool) -> ShapedRun {
+        let scale = face.scale(for: style.size)
+        var glyphs: [ShapedGlyph] = []
+        var clusters: [(bytes: Int, glyphs: Int)] = []
+        for scalar in text.unicodeScalars {
+            var glyph: hb_codepoint_t = 0
+            if hb_font_get_nominal_glyph(face.harfBuzzFont, scalar.value, &glyph) == 0 { glyph = 0 }
+            let advance = Double(hb_font_get_glyph_h_advance(face.harfBuzzFont, glyph)) * scale
+            glyphs.append(ShapedGlyph(id: glyph, advance: advance, xOffset: 0, yOffset: 0))
+            clusters.append((String(scalar).utf8.count, 1))
+        }
+        return ShapedRun(
+            face: face, style: style, text: text, glyphs: rightToLeft ? glyphs.reversed() : glyphs,
+            clusters: clusters, isRightToLeft: rightToLeft, isPlaceholder: false)
     }
 
     /// A visible stand-in for a grapheme cluster that no font covers: `[U+XXXX]` in the monospace font, whose

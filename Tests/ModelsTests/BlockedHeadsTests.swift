@@ -33,23 +33,29 @@ final class BlockedHeadsTests: XCTestCase {
     /// Records every block an observer would see, as (head, rows, gradientRows) and the gradient rows themselves.
     private final class Recorder: @unchecked Sendable {
         let blocks = Mutex<[(head: Int, rows: Range<Int>, gradientRows: Int)]>([])
-        var gradient: [Float]
+        /// Written by several heads at once (disjoint ranges), so through a fixed buffer: mutating a `[Float]`
+        /// property from worker threads races on the array itself (ThreadSanitizer reported it).
+        private let storage: UnsafeMutableBufferPointer<Float>
         let length: Int
 
         init(heads: Int, length: Int) {
             self.length = length
-            gradient = [Float](repeating: .nan, count: heads * length * length)
+            storage = .allocate(capacity: heads * length * length)
+            storage.initialize(repeating: .nan)
         }
+
+        deinit { storage.deallocate() }
+
+        /// The recorded gradient rows, `[H, T, T]`.
+        var gradient: [Float] { Array(storage) }
 
         func record(_ head: Int, _ block: AttentionBlock) {
             blocks.withLock { $0.append((head, block.rows, block.gradientRows)) }
             let t = length
-            // Heads write disjoint ranges of `gradient`.
-            gradient.withUnsafeMutableBufferPointer { g in
-                for (i, row) in block.rows.enumerated() {
-                    for j in 0..<t {
-                        g[(head * t + row) * t + j] = row < block.gradientRows ? block.gradient[i * t + j] : 0
-                    }
+            // Heads write disjoint ranges of `storage`.
+            for (i, row) in block.rows.enumerated() {
+                for j in 0..<t {
+                    storage[(head * t + row) * t + j] = row < block.gradientRows ? block.gradient[i * t + j] : 0
                 }
             }
         }

@@ -64,6 +64,15 @@ public struct DropoutRates: Sendable, Equatable {
         (self.hidden, self.attention, self.classifier) = (hidden, attention, classifier)
     }
 
+    /// Checks that every rate lies in [0, 1), as ``Dropout`` requires.
+    /// - Throws: `ModelError.invalidTrainingData` naming the rate.
+    public func check() throws {
+        for (name, rate) in [("hidden", hidden), ("attention", attention), ("classifier", classifier)]
+        where !(rate >= 0 && rate < 1) {
+            throw ModelError.invalidTrainingData("the \(name) dropout rate must lie in [0, 1), is \(rate)")
+        }
+    }
+
     /// BERT's defaults: 0.1 everywhere.
     public static let bert = DropoutRates(hidden: 0.1, attention: 0.1, classifier: 0.1)
     /// No dropout (evaluation, gradient checks).

@@ -87,6 +87,7 @@ public struct Trainer: Sendable {
         guard options.batchSize > 0, options.epochs > 0 else {
             throw ModelError.invalidTrainingData("batch size and epochs must be positive")
         }
+        try options.dropout.check()
         let batchesPerEpoch = (training.count + options.batchSize - 1) / options.batchSize
         let totalSteps = batchesPerEpoch * options.epochs
         let schedule = LinearSchedule(
