@@ -54,6 +54,8 @@ let package = Package(
             name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution"],
             path: "Benchmarks/EngineBenchmark"),
         .executableTarget(
+            name: "TrainingBenchmark", dependencies: ["Tensors", "Models"], path: "Benchmarks/TrainingBenchmark"),
+        .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 
         // Tests mirror the library targets one to one; TestSupport locates shared fixtures.
