@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Support
 import Tensors
 
 // Training-step benchmark: one fine-tuning step of all-MiniLM-L6-v2 with a new 3-label head at batch 16 × 256

@@ -1,4 +1,5 @@
 import Models
+import Support
 
 extension Explainer {
     /// Random orderings averaged into the "random" baseline (one ordering alone is too noisy to compare with).
@@ -25,7 +26,7 @@ extension Explainer {
         }
         var generator = SeededGenerator(seed: ids.reduce(0x5EED) { $0 &* 31 &+ UInt64($1) })
         for _ in 0..<randomOrderings {
-            rankings.append(("random", words.indices.shuffled(using: &generator)))
+            rankings.append(("random", generator.shuffled(Array(words.indices))))
         }
 
         var documents: [[Int]] = []

@@ -1,3 +1,5 @@
+import Support
+
 /// Writes one commercial contract: title, parties, the agreement's own subject, the risk-relevant clauses,
 /// neutral boilerplate to the planned length, and a signature block.
 struct ContractDocumentWriter {
@@ -9,7 +11,7 @@ struct ContractDocumentWriter {
     let small: Bool
     let clauses: ContractClauses
     let role: String
-    var random: SplitMix64
+    var random: SeededGenerator
 
     static let officerTitles = [
         "Chief Executive Officer", "General Counsel", "Managing Director", "Head of Procurement",
@@ -22,7 +24,7 @@ struct ContractDocumentWriter {
 
     init(
         facts: ContractFacts, signatory: PersonNames.Person, counterpartySignatory: PersonNames.Person, small: Bool,
-        random: SplitMix64
+        random: SeededGenerator
     ) {
         self.facts = facts
         self.signatory = signatory

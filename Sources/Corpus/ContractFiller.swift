@@ -1,10 +1,12 @@
+import Support
+
 /// The neutral parts of a contract: the subject of each kind of agreement and boilerplate sections that
 /// lengthen it without touching liability, indemnity, termination, renewal, penalties, juries or governing law.
 enum ContractFiller {
     typealias Block = DocumentText.Block
 
     /// The opening sections that say what the agreement is about (always written, before the risk clauses).
-    static func subjectSections(for genre: Genre, role: String, random: inout SplitMix64) -> [Block] {
+    static func subjectSections(for genre: Genre, role: String, random: inout SeededGenerator) -> [Block] {
         let slots: [String: DocumentText.Piece] = [
             "role": .literal(role),
             "fee": .literal(

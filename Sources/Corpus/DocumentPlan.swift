@@ -1,3 +1,5 @@
+import Support
+
 /// The blocks of a document in order, with a stretch where filler paragraphs may be inserted to reach a
 /// planned length.
 struct DocumentPlan {
@@ -26,7 +28,7 @@ struct DocumentPlan {
     ///     paragraph still ends within this many words.
     mutating func fill(
         from pool: [Block], target: Int, maximum: Int, keepFirst: Int = 1, factsWithin: Int? = nil,
-        using random: inout SplitMix64
+        using random: inout SeededGenerator
     ) {
         var words = wordCount
         for filler in random.shuffled(pool) {

@@ -1,3 +1,5 @@
+import Support
+
 /// A document's text under construction, recording the spans of facts and protected mentions as it grows.
 ///
 /// Writers append prose, literal figures, deciding facts and protected mentions; offsets are counted in
@@ -20,7 +22,7 @@ struct DocumentText {
     private(set) var factSpans: [(fact: String, span: Span)] = []
     private(set) var mentions: [ProtectedMention] = []
     private(set) var typos: [Span] = []
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private let typoRate: Double
 
     /// Creates an empty text.
@@ -28,7 +30,7 @@ struct DocumentText {
     /// - Parameters:
     ///   - typoRate: Probability that an eligible prose word (four or more ASCII letters) gets a typo.
     ///   - random: The document's typo stream.
-    init(typoRate: Double, random: SplitMix64) {
+    init(typoRate: Double, random: SeededGenerator) {
         self.typoRate = typoRate
         self.random = random
     }

@@ -1,3 +1,5 @@
+import Support
+
 /// Writes one loan application as a letter, a form or an officer's summary.
 ///
 /// The writer plans the document as blocks (see ``DocumentText/Block``): the mandatory ones state every
@@ -18,7 +20,7 @@ struct LoanDocumentWriter {
     let occupation: String
     let city: String
     let collateralDescription: String
-    var random: SplitMix64
+    var random: SeededGenerator
 
     static let lenders = [
         "Riverbend Community Bank", "Summit Federal Credit Union", "Lakeshore Savings Bank", "Meridian Trust Bank",
@@ -45,7 +47,7 @@ struct LoanDocumentWriter {
         "salon chairs and equipment",
     ]
 
-    init(facts: LoanFacts, profile: ApplicantProfile, genre: Genre, small: Bool, random: SplitMix64) {
+    init(facts: LoanFacts, profile: ApplicantProfile, genre: Genre, small: Bool, random: SeededGenerator) {
         var random = random
         self.facts = facts
         self.profile = profile

@@ -2,7 +2,7 @@ import ArgumentParser
 import Attribution
 import Dossier
 import Foundation
-import Tensors
+import Support
 
 /// `dossier explain DOC --model DIR [--json OUT.json]`: one document's decision and its attributions.
 struct ExplainCommand: ParsableCommand {

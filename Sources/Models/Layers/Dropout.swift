@@ -1,3 +1,5 @@
+import Support
+
 /// Inverted dropout as `torch.nn.Dropout` applies it in training mode: each element is kept with probability
 /// `1 − rate` and scaled by `1 / (1 − rate)`, or zeroed.
 ///

@@ -1,3 +1,4 @@
+import Support
 import Tensors
 
 /// What turns a forward pass into a training forward pass: dropout rates and the seeded generator that draws

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Tensors
 
 /// The training pass: the forward pass with dropout (a `TrainingContext`), mean cross-entropy over the batch,
