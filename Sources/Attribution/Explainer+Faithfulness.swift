@@ -16,7 +16,7 @@ extension Explainer {
     ) throws -> Faithfulness {
         var rankings: [(String, [Int])] = Explanation.methods.map { method in
             (
-                method,
+                method.rawValue,
                 words.indices.sorted { a, b in
                     let sa = words[a].scores[method] ?? 0
                     let sb = words[b].scores[method] ?? 0

@@ -25,7 +25,7 @@ public struct PlausibilityEvaluation: Sendable {
         public var accuracy: Double
         /// Per label name.
         public var f1: [String: Double]
-        /// Per method name (and `random`).
+        /// Per method's raw value (and `random`).
         public var meanAveragePrecision: [String: Double]
     }
 
@@ -68,7 +68,7 @@ public struct PlausibilityEvaluation: Sendable {
         for method in Explanation.methods {
             let precision = Plausibility.averagePrecision(
                 scores: explanation.tokens.map { $0.scores[method] ?? 0 }, relevant: relevant)
-            if let precision { record(method, precision) }
+            if let precision { record(method.rawValue, precision) }
         }
         if !relevant.isEmpty { record("random", Double(relevant.filter { $0 }.count) / Double(relevant.count)) }
     }

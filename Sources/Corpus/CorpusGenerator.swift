@@ -68,7 +68,7 @@ public struct CorpusGenerator: Sendable {
         let genres = small ? [options.kind == .loan ? Genre.officerSummary : .serviceAgreement] : options.kind.genres
         let genre = labelRandom.pick(genres)
         let typoRate = !small && typoRandom.chance(options.typoShare) ? 0.005 + 0.02 * typoRandom.unit() : 0
-        var text = DocumentText(typoRate: typoRate, random: typoRandom)
+        var text = DraftText(typoRate: typoRate, random: typoRandom)
         let targetWords: Int
         if small {
             targetWords = 0

@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
                 lines.append(String(format: "  F1 %@: %.4f", label as NSString, report.f1[label] ?? 0))
             }
             lines.append("token-level average precision against the rationale spans:")
-            for method in Explanation.methods + ["random"] {
+            for method in Explanation.methods.map(\.rawValue) + ["random"] {
                 lines.append(String(format: "  %@: %.4f", method as NSString, report.meanAveragePrecision[method] ?? 0))
             }
             print(lines.joined(separator: "\n"))

@@ -69,10 +69,12 @@ struct ExplanationSummary {
             "  \(e.document.tokens) tokens in \(e.document.windowCount) window(s) of \(e.document.windowSize)"
                 + ", explaining '\(e.prediction.targetLabel)'",
         ]
-        for phrase in (e.phrases["gradientWeighted"] ?? []).prefix(5) {
+        for phrase in (e.phrases[.gradientWeighted] ?? []).prefix(5) {
             lines.append("  • \(phrase.text)  (\(String(format: "%.3g", phrase.score)))")
         }
-        if let f = e.faithfulness, let g = f.methods["gradientWeighted"], let r = f.methods["random"] {
+        if let f = e.faithfulness, let g = f.methods[AttributionMethod.gradientWeighted.rawValue],
+            let r = f.methods["random"]
+        {
             lines.append(
                 "  faithfulness (AOPC comprehensiveness): gradient-weighted "
                     + "\(String(format: "%.3f", g.aopcComprehensiveness)) vs random \(String(format: "%.3f", r.aopcComprehensiveness))"

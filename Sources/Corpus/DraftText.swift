@@ -1,11 +1,12 @@
 import Support
 
-/// A document's text under construction, recording the spans of facts and protected mentions as it grows.
+/// A document's text under construction (the corpus writers' draft; `Dossier.DocumentText` is a document read
+/// from a file), recording the spans of facts and protected mentions as it grows.
 ///
 /// Writers append prose, literal figures, deciding facts and protected mentions; offsets are counted in
 /// Unicode scalars as the text grows, so spans are exact by construction. Typos are only ever introduced into
 /// ordinary prose written with ``write(_:)``: never into figures, deciding facts or protected mentions.
-struct DocumentText {
+struct DraftText {
     /// A slot value in a ``Block`` template.
     enum Piece {
         /// Text written as is, without typos (figures, names of companies, headings).
