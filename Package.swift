@@ -60,11 +60,8 @@ let package = Package(
 
         // Benchmarks print figures; they are not tests.
         .executableTarget(
-            name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution"],
+            name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution", "Support"],
             path: "Benchmarks/EngineBenchmark"),
-        .executableTarget(
-            name: "TrainingBenchmark", dependencies: ["Tensors", "Models", "Support"],
-            path: "Benchmarks/TrainingBenchmark"),
         .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 
