@@ -31,8 +31,17 @@ public enum AtomicFile {
         }
     }
 
-    /// The most specific description of a Foundation error: the underlying POSIX error's when there is one.
+    /// The most specific description of a Foundation error: the underlying POSIX error's when there is one, a
+    /// short phrase for the common file errors (Foundation's own sentences name neither the file nor the cause).
     public static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+            case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+            case .fileReadInapplicableStringEncoding: return "not UTF-8 text"
+            default: break
+            }
+        }
         var current = error as NSError
         while let underlying = current.userInfo[NSUnderlyingErrorKey] as? NSError { current = underlying }
         if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }

@@ -175,8 +175,9 @@ public struct SelfAttention: Sendable {
         // With few rows carrying gradient, ∂K and ∂V have rank ≤ rows per head, and so has their share of dx:
         // dKₕ·Wkₕ = Σ_r (dSₕ[r]/√D)ᵀ ⊗ (Qₕ[r]·Wkₕ) and dVₕ·Wvₕ = Σ_r Pₕ[r]ᵀ ⊗ (dContextₕ[r]·Wvₕ). dx is then one
         // product [T, 2H·rows] · [2H·rows, C] (plus dQ·Wq on the first rows) instead of [T, 3C] · [3C, C].
-        // (Weight gradients need dQ, dK and dV themselves: not with a sink.)
-        let lowRank = gradients == nil && rows < t && 2 * h * rows < ld
+        // (Weight gradients need dQ, dK and dV themselves: not with a sink; the factors hold P, not P': not after
+        // dropout.)
+        let lowRank = gradients == nil && cache.dropout.isEmpty && rows < t && 2 * h * rows < ld
         let factorCount = 2 * h * rows  // per sequence: the left factors (rows of dS/√D, then of P) and the right
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
         let kept = keepGradients ? b * h * t * t : 0
