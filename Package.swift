@@ -15,7 +15,9 @@ let package = Package(
         .executable(name: "dossier", targets: ["DossierCommand"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "Tokenizers", targets: ["Tokenizers"]),
+        .library(name: "Support", targets: ["Support"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Training", targets: ["Training"]),
         .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Typesetting", targets: ["Typesetting"]),
         .library(name: "Dossier", targets: ["Dossier"]),
@@ -33,32 +35,39 @@ let package = Package(
         systemLibrary("CCairo", pkgConfig: "cairo", apt: ["libcairo2-dev"]),
         systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: ["libfontconfig-dev"]),
         systemLibrary("COpenSSL", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
+        // glibc's <malloc.h> (mallopt), which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // Our own C: AVX-512 element-wise kernels chosen at run time (the Swift code builds for baseline x86-64).
         .target(name: "CVectorKernels"),
 
-        // Pipeline stages.
-        .target(name: "Tensors", dependencies: ["CBLAS", "CVectorKernels"]),
+        // Shared by every stage: the seeded generator and the atomic file writer.
+        .target(name: "Support"),
+
+        // Pipeline stages. Every target declares each module it imports.
+        .target(name: "Tensors", dependencies: ["CBLAS", "CVectorKernels", "CMalloc", "Support"]),
         .target(name: "Tokenizers"),
-        .target(name: "Models", dependencies: ["Tensors"]),
-        .target(name: "Attribution", dependencies: ["Models", "Tokenizers"]),
-        .target(name: "Typesetting", dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CFontconfig"]),
+        .target(name: "Models", dependencies: ["Tensors", "Support"]),
+        .target(name: "Training", dependencies: ["Models", "Tokenizers", "Tensors", "Support"]),
+        .target(name: "Attribution", dependencies: ["Models", "Tokenizers", "Tensors", "Support"]),
+        .target(
+            name: "Typesetting", dependencies: ["CCairo", "CHarfBuzz", "CFreeType", "CFontconfig", "Support"]),
         .target(
             name: "Dossier",
             dependencies: [
-                "Attribution", "Typesetting", "Models", "Tokenizers", "Tensors", "COpenSSL",
+                "Attribution", "Typesetting", "Models", "Tokenizers", "Tensors", "Support", "COpenSSL",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        .target(name: "Corpus", exclude: ["RULES.md"]),
+        .target(name: "Corpus", dependencies: ["Support"], exclude: ["RULES.md"]),
         .executableTarget(
             name: "DossierCommand",
             dependencies: [
-                "Dossier", "Corpus", "Models", "Tokenizers", "Tensors",
+                "Dossier", "Attribution", "Training", "Corpus", "Tensors", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Benchmarks print figures; they are not tests.
         .executableTarget(
-            name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution"],
+            name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution", "Support"],
             path: "Benchmarks/EngineBenchmark"),
         .executableTarget(name: "DossierBenchmark", path: "Benchmarks/DossierBenchmark"),
         .executableTarget(
@@ -66,17 +75,23 @@ let package = Package(
 
         // Tests mirror the library targets one to one; TestSupport locates shared fixtures.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tokenizers", "Corpus", "TestSupport"]),
-        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "Tokenizers", "Support", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Models", "Support"]),
+        .testTarget(
+            name: "AttributionTests", dependencies: ["Attribution", "Models", "Tensors", "Tokenizers", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-        // Tests that cross stages: a trained model explained and probed, the built `dossier` command end to end.
+        // Tests that cross stages: a classifier trained on a generated corpus, explained and probed; the built
+        // `dossier` command end to end.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Dossier", "Attribution", "Models", "Tokenizers", "Corpus", "TestSupport"]),
+            dependencies: [
+                "Dossier", "Training", "Attribution", "Models", "Tokenizers", "Tensors", "Corpus", "TestSupport",
+            ]),
         // Runs the built `dossier` binary on hostile input (exit status and one error line, never a signal).
         .testTarget(name: "DossierCommandTests", dependencies: ["TestSupport"]),
     ]

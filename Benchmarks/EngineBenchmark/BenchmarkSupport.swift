@@ -2,7 +2,7 @@ import Attribution
 import Foundation
 import Tokenizers
 
-/// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`.
+/// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`, `--training-steps N`.
 struct BenchmarkArguments {
     /// Paired runs per length and round (and timed runs per phase).
     var repeats = 7
@@ -10,6 +10,8 @@ struct BenchmarkArguments {
     var rounds = 3
     var lengths = [128, 256, 512]
     var pytorch = true
+    /// Time this many MiniLM training steps instead (`TrainingStepBenchmark`).
+    var trainingSteps: Int?
 
     init<S: Sequence>(_ words: S) where S.Element == String {
         var words = Array(words)[...]
@@ -18,6 +20,7 @@ struct BenchmarkArguments {
             case "--repeats": repeats = max(1, Int(words.popFirst() ?? "") ?? repeats)
             case "--rounds": rounds = max(1, Int(words.popFirst() ?? "") ?? rounds)
             case "--no-pytorch": pytorch = false
+            case "--training-steps": trainingSteps = max(1, Int(words.popFirst() ?? "") ?? 5)
             case "--lengths":
                 var values: [Int] = []
                 while let next = words.first, let value = Int(next) {

@@ -10,6 +10,7 @@ import Tokenizers
 // is paired with a PyTorch run made right before or after it. Prints figures; asserts nothing.
 //
 //   swift run -c release EngineBenchmark [--repeats N] [--rounds N] [--lengths 128 256 512] [--no-pytorch]
+//   swift run -c release EngineBenchmark --training-steps N    (a fine-tuning step instead: TrainingStepBenchmark)
 
 MemoryReuse.keepFreedBuffers()
 let arguments = BenchmarkArguments(CommandLine.arguments.dropFirst())
@@ -19,6 +20,10 @@ let base = root.appendingPathComponent(".cache/models/all-MiniLM-L6-v2")
 guard FileManager.default.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
     FileHandle.standardError.write(Data("error: \(base.path): run bash Scripts/fetch-base-model.sh first\n".utf8))
     exit(1)
+}
+if let steps = arguments.trainingSteps {
+    try TrainingStepBenchmark.run(base: base, steps: steps)
+    exit(0)
 }
 let model = try SequenceClassifier.load(directory: base, newHeadFor: ["approve", "refer", "decline"], seed: 0)
 let tokenizer = try TokenizerLoader.load(directory: base)

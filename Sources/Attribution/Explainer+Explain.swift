@@ -50,7 +50,7 @@ extension Explainer {
 
         // Backward passes and methods per window.
         var windows: [Explanation.Window] = []
-        var tokenSums = [String: [Float]]()
+        var tokenSums = [AttributionMethod: [Float]]()
         for method in Explanation.methods { tokenSums[method] = [Float](repeating: 0, count: encoding.count) }
         var headWindows: [[HeadStatistics]] = []
         var headMaps: [WindowHeadMaps] = []
@@ -68,7 +68,7 @@ extension Explainer {
                 headMaps.append(
                     WindowHeadMaps.capture(
                         attentions: result.attentions.map { $0.slice(0) }, window: w, labels: wrapped.tokens,
-                        scores: scores["gradientWeighted"] ?? [], special: wrapped.isSpecial, heads: heads))
+                        scores: scores[.gradientWeighted] ?? [], special: wrapped.isSpecial, heads: heads))
             }
             let range = plan.ranges[w]
             for (method, values) in scores {
@@ -84,8 +84,8 @@ extension Explainer {
                             end: wrapped.offsets[$0].upperBound, special: wrapped.isSpecial[$0])
                     },
                     logits: (0..<labels.count).map { result.logits[0, $0] },
-                    rollout: scores["rollout"] ?? [], gradientWeighted: scores["gradientWeighted"] ?? [],
-                    rawAttention: scores["rawAttention"] ?? [], gradientTimesInput: scores["gradientTimesInput"] ?? []))
+                    rollout: scores[.rollout] ?? [], gradientWeighted: scores[.gradientWeighted] ?? [],
+                    rawAttention: scores[.rawAttention] ?? [], gradientTimesInput: scores[.gradientTimesInput] ?? []))
         }
 
         // Document-level tokens, words and phrases.
@@ -102,7 +102,7 @@ extension Explainer {
             let end = encoding.offsets[range.upperBound - 1].upperBound
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[start..<max(start, end)])
-            var scores: [String: Float] = [:]
+            var scores: [AttributionMethod: Float] = [:]
             for method in Explanation.methods {
                 scores[method] = range.map { tokens[$0].scores[method] ?? 0 }.reduce(0, +)
             }
@@ -110,7 +110,7 @@ extension Explainer {
                 text: String(view), start: start, end: end, tokenStart: range.lowerBound, tokenEnd: range.upperBound,
                 scores: scores)
         }
-        var phrases: [String: [Phrase]] = [:]
+        var phrases: [AttributionMethod: [Phrase]] = [:]
         for method in Explanation.methods {
             phrases[method] = WordGrouping.phrases(words: words, method: method, scalars: scalars)
         }
@@ -146,17 +146,17 @@ extension Explainer {
 
     /// The backward pass from `target` and every method's scores and head statistics for one window.
     func attribute(_ result: SequenceClassifier.ForwardResult, target: Int, kinds: HeadAnalysis.TokenKinds) -> (
-        scores: [String: [Float]], heads: [HeadStatistics]
+        scores: [AttributionMethod: [Float]], heads: [HeadStatistics]
     ) {
         // Rollout, gradient-weighted attention and the head measures are formed during the backward pass, which
         // then need not keep the gradients (see `BackwardAttribution`).
         let chains = BackwardAttribution(summaries: result.attentionSummaries.map { $0.slice(0) }, kinds: kinds)
         let gradients = model.backward(result, target: target, observer: chains, keepAttentionGradients: false)
-        let scores: [String: [Float]] = [
-            "gradientWeighted": chains.gradientWeighted,
-            "rollout": chains.rollout,
-            "rawAttention": AttributionMethods.rawAttention(result.attentions.suffix(1).map { $0.slice(0) }),
-            "gradientTimesInput": AttributionMethods.gradientTimesInput(
+        let scores: [AttributionMethod: [Float]] = [
+            .gradientWeighted: chains.gradientWeighted,
+            .rollout: chains.rollout,
+            .rawAttention: AttributionMethods.rawAttention(result.attentions.suffix(1).map { $0.slice(0) }),
+            .gradientTimesInput: AttributionMethods.gradientTimesInput(
                 gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
         ]
         return (scores, chains.heads)
@@ -166,7 +166,7 @@ extension Explainer {
     /// every method and the head statistics, without words or faithfulness. Used by the benchmark.
     /// - Returns: the window's logits and the per-token scores of every method.
     public func explainWindow(ids: [Int]) throws -> (
-        logits: [Float], scores: [String: [Float]], heads: [HeadStatistics]
+        logits: [Float], scores: [AttributionMethod: [Float]], heads: [HeadStatistics]
     ) {
         let result = try model.forward(TokenBatch([ids]), recording: .backward)
         let logits = (0..<model.config.labels.count).map { result.logits[0, $0] }

@@ -1,4 +1,5 @@
 import Models
+import Support
 
 extension Explainer {
     /// Random orderings averaged into the "random" baseline (one ordering alone is too noisy to compare with).
@@ -15,7 +16,7 @@ extension Explainer {
     ) throws -> Faithfulness {
         var rankings: [(String, [Int])] = Explanation.methods.map { method in
             (
-                method,
+                method.rawValue,
                 words.indices.sorted { a, b in
                     let sa = words[a].scores[method] ?? 0
                     let sb = words[b].scores[method] ?? 0
@@ -25,7 +26,7 @@ extension Explainer {
         }
         var generator = SeededGenerator(seed: ids.reduce(0x5EED) { $0 &* 31 &+ UInt64($1) })
         for _ in 0..<randomOrderings {
-            rankings.append(("random", words.indices.shuffled(using: &generator)))
+            rankings.append(("random", generator.shuffled(Array(words.indices))))
         }
 
         var documents: [[Int]] = []

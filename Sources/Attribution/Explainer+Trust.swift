@@ -1,4 +1,5 @@
 import Models
+import Support
 
 /// The quick check of how far an explanation can be trusted: the principal reasons are removed from the
 /// document, then kept alone, and the same number of random words is removed in seeded draws; each edited
@@ -85,7 +86,7 @@ extension Explainer {
         for drawSeed in seeds {
             var generator = SeededGenerator(seed: drawSeed)
             var chosen = [Bool](repeating: false, count: words.count)
-            for w in words.indices.shuffled(using: &generator).prefix(reasonWords) { chosen[w] = true }
+            for w in generator.shuffled(Array(words.indices)).prefix(reasonWords) { chosen[w] = true }
             let removed = tokens(of: chosen)
             documents.append(ids.indices.filter { !removed[$0] }.map { ids[$0] })
         }

@@ -13,14 +13,14 @@ public struct Explanation: Sendable, Codable, Equatable {
     public var tokens: [ScoredToken]
     public var words: [Word]
     /// Highlighted phrases per method.
-    public var phrases: [String: [Phrase]]
+    public var phrases: [AttributionMethod: [Phrase]]
     public var heads: [HeadStatistics]
     public var layers: [LayerStatistics]
     public var faithfulness: Faithfulness?
     public var agreement: Agreement
 
-    /// The names of the attribution methods, in display order.
-    public static let methods = ["gradientWeighted", "rollout", "rawAttention", "gradientTimesInput"]
+    /// The attribution methods, in display order.
+    public static let methods = AttributionMethod.allCases
 
     public struct ModelSummary: Sendable, Codable, Equatable {
         public var directory: String
@@ -85,12 +85,12 @@ public struct Explanation: Sendable, Codable, Equatable {
         public var end: Int
         /// Windows that covered the token.
         public var windows: Int
-        public var scores: [String: Float]
+        public var scores: [AttributionMethod: Float]
     }
 
     /// Spearman rank correlation of word scores between methods.
     public struct Agreement: Sendable, Codable, Equatable {
-        public var methods: [String]
+        public var methods: [AttributionMethod]
         /// `spearman[i][j]`, nil where undefined (constant scores or fewer than two words).
         public var spearman: [[Double?]]
     }
@@ -104,7 +104,7 @@ public struct Faithfulness: Sendable, Codable, Equatable {
     public var removal: String
     /// p(target | full document).
     public var fullProbability: Float
-    /// Per method (and "random"): the curves and their AOPC.
+    /// Per method's raw value (and "random", the baseline, which is no method): the curves and their AOPC.
     public var methods: [String: Curve]
 
     public struct Curve: Sendable, Codable, Equatable {

@@ -9,8 +9,8 @@ public struct FairnessOptions: Sendable {
     public var attributes: [FairnessAttribute]
     /// The lexicon that finds mentions and writes counterfactuals.
     public var lexicon: FairnessLexicon
-    /// The attribution method whose word scores give the share, `"gradientWeighted"`.
-    public var method: String
+    /// The attribution method whose word scores give the share (gradient-weighted attention).
+    public var method: AttributionMethod
     /// Sequences per batched forward pass.
     public var batchSize: Int
     /// Windows already classified (e.g. the explanation's own), not run again; nil runs every window.
@@ -22,12 +22,12 @@ public struct FairnessOptions: Sendable {
     ///   - shareThreshold: Flag at an attribution share ≥ this, default `0.10`.
     ///   - attributes: The attributes to look for, default all of them.
     ///   - lexicon: Default ``FairnessLexicon/standard``.
-    ///   - method: Default `"gradientWeighted"` (gradient-weighted attention).
+    ///   - method: Default ``AttributionMethod/gradientWeighted``.
     ///   - batchSize: Default `8`.
     public init(
         probabilityThreshold: Double = 0.05, shareThreshold: Double = 0.10,
         attributes: [FairnessAttribute] = FairnessAttribute.allCases, lexicon: FairnessLexicon = .standard,
-        method: String = "gradientWeighted", batchSize: Int = 8
+        method: AttributionMethod = .gradientWeighted, batchSize: Int = 8
     ) {
         self.probabilityThreshold = probabilityThreshold
         self.shareThreshold = shareThreshold
@@ -47,7 +47,7 @@ public struct FairnessReport: Sendable, Codable, Equatable {
     /// ``FairnessLexicon/version`` of the lexicon used.
     public var lexiconVersion: String
     /// The attribution method behind ``Finding/attributionShare``, e.g. `"gradientWeighted"`.
-    public var method: String
+    public var method: AttributionMethod
     /// |Δp(decision)| at or above which an attribute is flagged.
     public var probabilityThreshold: Double
     /// Attribution share at or above which an attribute is flagged.

@@ -27,8 +27,8 @@ public struct PrincipalReason: Sendable, Codable, Equatable {
 public enum PrincipalReasons {
     /// Settings that change which passages are reasons (recorded in every dossier).
     public struct Settings: Sendable, Codable, Equatable {
-        /// The attribution method whose word scores rank passages, e.g. "gradientWeighted".
-        public var method: String
+        /// The attribution method whose word scores rank passages (gradient-weighted attention).
+        public var method: AttributionMethod
         /// At most this many reasons (US adverse-action practice: four).
         public var limit: Int
         /// A passage longer than this many words is cut at commas, semicolons or colons into clauses.
@@ -37,7 +37,7 @@ public enum PrincipalReasons {
         public var minimumRelativeScore: Float
 
         public init(
-            method: String = "gradientWeighted", limit: Int = 4, maximumWords: Int = 24,
+            method: AttributionMethod = .gradientWeighted, limit: Int = 4, maximumWords: Int = 24,
             minimumRelativeScore: Float = 0.25
         ) {
             self.method = method
@@ -56,12 +56,14 @@ public enum PrincipalReasons {
     /// - Returns: At most `settings.limit` reasons, strongest first; empty when no word scores above zero.
     public static func find(text: String, words: [Word], settings: Settings = Settings()) -> [PrincipalReason] {
         let scalars = Array(text.unicodeScalars)
-        let scores = words.map { max(0, $0.scores[settings.method] ?? 0) }
+        let scores: [Float] = words.map { max(0, $0.scores[settings.method] ?? 0) }
         let total = scores.reduce(0, +)
         guard total > 0 else { return [] }
         let passages = PassageSegmentation.passages(
             scalars: scalars, words: words, maximumWords: settings.maximumWords)
-        let scored = passages.map { range in (range: range, score: scores[range].reduce(0, +)) }
+        let scored = passages.map { range -> (range: Range<Int>, score: Float) in
+            (range, scores[range].reduce(0, +))
+        }
         let ranked = scored.filter { $0.score > 0 }.sorted { a, b in
             a.score != b.score ? a.score > b.score : a.range.lowerBound < b.range.lowerBound
         }

@@ -10,7 +10,7 @@ public struct Word: Sendable, Codable, Equatable {
     public var tokenStart: Int
     public var tokenEnd: Int
     /// The word's score under each method: the sum over its word pieces.
-    public var scores: [String: Float]
+    public var scores: [AttributionMethod: Float]
 }
 
 /// A run of adjacent high-scoring words, highlighted as one phrase.
@@ -45,7 +45,7 @@ public enum WordGrouping {
     /// Phrases: maximal runs of adjacent words whose score is at least `threshold` × the largest word score
     /// (only positive scores count), longest-scoring first, at most `limit` of them.
     public static func phrases(
-        words: [Word], method: String, scalars: [Unicode.Scalar], threshold: Float = 0.4, limit: Int = 12
+        words: [Word], method: AttributionMethod, scalars: [Unicode.Scalar], threshold: Float = 0.4, limit: Int = 12
     ) -> [Phrase] {
         let scores = words.map { $0.scores[method] ?? 0 }
         guard let top = scores.max(), top > 0 else { return [] }

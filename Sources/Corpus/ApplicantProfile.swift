@@ -1,3 +1,5 @@
+import Support
+
 /// The protected attributes of the person a document is about, and which of them the text mentions.
 ///
 /// Drawn from the document's own protected-attribute stream, after the label: in the clean mode the draw
@@ -24,7 +26,7 @@ struct ApplicantProfile {
     ///   - labelIndex: The document's class index (0 favourable … 2 unfavourable); read only by the biased mode.
     ///   - mentionShare: Probability that the clean mode mentions each attribute other than the name.
     ///   - random: The document's protected-attribute stream.
-    static func draw(mode: CorpusMode, labelIndex: Int, mentionShare: Double, using random: inout SplitMix64)
+    static func draw(mode: CorpusMode, labelIndex: Int, mentionShare: Double, using random: inout SeededGenerator)
         -> ApplicantProfile
     {
         var values: [ProtectedAttribute: String] = [:]

@@ -1,3 +1,5 @@
+import Support
+
 /// The wording of each risk-relevant contract clause, one sentence per fact, in several variants.
 ///
 /// Each sentence becomes one rationale span when its clause decides the rating.
@@ -8,12 +10,12 @@ struct ContractClauses {
     /// Whether only the first wording is used (small corpora).
     let limited: Bool
 
-    private func choose(_ options: [String], _ random: inout SplitMix64) -> String {
+    private func choose(_ options: [String], _ random: inout SeededGenerator) -> String {
         limited ? options[0] : random.pick(options)
     }
 
     /// The liability sentence and its fact name.
-    func liability(_ random: inout SplitMix64) -> (String, ContractRiskRules.Fact) {
+    func liability(_ random: inout SeededGenerator) -> (String, ContractRiskRules.Fact) {
         if limited {
             return facts.liability == .unlimited
                 ? ("The Company's liability is unlimited.", .unlimitedLiability)
@@ -41,7 +43,7 @@ struct ContractClauses {
     }
 
     /// The indemnity sentences and their fact names (clause, then mitigation if any).
-    func indemnity(_ random: inout SplitMix64) -> [(String, ContractRiskRules.Fact)] {
+    func indemnity(_ random: inout SeededGenerator) -> [(String, ContractRiskRules.Fact)] {
         if limited {
             switch facts.indemnity {
             case .mutual: return [("Each party indemnifies the other for its own breach.", .mutualIndemnity)]
@@ -87,7 +89,7 @@ struct ContractClauses {
     }
 
     /// The termination sentences and their fact names.
-    func termination(_ random: inout SplitMix64) -> [(String, ContractRiskRules.Fact)] {
+    func termination(_ random: inout SeededGenerator) -> [(String, ContractRiskRules.Fact)] {
         if limited {
             switch facts.termination {
             case .mutual: return [("Either party may terminate on 60 days' notice.", .mutualTermination)]
@@ -140,7 +142,7 @@ struct ContractClauses {
     }
 
     /// The renewal sentences and their fact names (`nil` fact for a non-risky renewal wording).
-    func renewal(_ random: inout SplitMix64) -> [(String, ContractRiskRules.Fact?)] {
+    func renewal(_ random: inout SeededGenerator) -> [(String, ContractRiskRules.Fact?)] {
         let days = facts.renewalNoticeDays
         if limited {
             switch facts.renewal {
@@ -199,7 +201,7 @@ struct ContractClauses {
     }
 
     /// The penalty sentences and their fact names; empty when there is no penalty clause.
-    func penalty(_ random: inout SplitMix64) -> [(String, ContractRiskRules.Fact)] {
+    func penalty(_ random: inout SeededGenerator) -> [(String, ContractRiskRules.Fact)] {
         guard facts.penalty != .none else { return [] }
         let percent = facts.penaltyPercent
         if limited {
@@ -226,7 +228,7 @@ struct ContractClauses {
     }
 
     /// The jury-waiver sentence, when there is one.
-    func juryWaiver(_ random: inout SplitMix64) -> String? {
+    func juryWaiver(_ random: inout SeededGenerator) -> String? {
         guard facts.juryWaiver else { return nil }
         if limited { return "The parties waive trial by jury." }
         return choose(
@@ -237,7 +239,7 @@ struct ContractClauses {
     }
 
     /// The governing-law sentence and its fact name (`nil` for a usual law).
-    func governingLaw(_ random: inout SplitMix64) -> (String, ContractRiskRules.Fact?) {
+    func governingLaw(_ random: inout SeededGenerator) -> (String, ContractRiskRules.Fact?) {
         let sentence =
             limited
             ? "Governed by the laws of \(facts.governingLaw)."

@@ -1,7 +1,9 @@
+import Support
+
 /// Writes one commercial contract: title, parties, the agreement's own subject, the risk-relevant clauses,
 /// neutral boilerplate to the planned length, and a signature block.
 struct ContractDocumentWriter {
-    typealias Block = DocumentText.Block
+    typealias Block = DraftText.Block
 
     let facts: ContractFacts
     let signatory: PersonNames.Person
@@ -9,7 +11,7 @@ struct ContractDocumentWriter {
     let small: Bool
     let clauses: ContractClauses
     let role: String
-    var random: SplitMix64
+    var random: SeededGenerator
 
     static let officerTitles = [
         "Chief Executive Officer", "General Counsel", "Managing Director", "Head of Procurement",
@@ -22,7 +24,7 @@ struct ContractDocumentWriter {
 
     init(
         facts: ContractFacts, signatory: PersonNames.Person, counterpartySignatory: PersonNames.Person, small: Bool,
-        random: SplitMix64
+        random: SeededGenerator
     ) {
         self.facts = facts
         self.signatory = signatory
@@ -48,9 +50,9 @@ struct ContractDocumentWriter {
     }
 
     /// Plans the contract and writes it.
-    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DocumentText) {
+    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DraftText) {
         var plan = DocumentPlan()
-        let parties: [String: DocumentText.Piece] = [
+        let parties: [String: DraftText.Piece] = [
             "company": .literal(facts.company), "counterparty": .literal(facts.counterparty), "role": .literal(role),
             "date": .literal(random.pick(Self.dates)),
         ]
@@ -67,7 +69,7 @@ struct ContractDocumentWriter {
             var block = small ? Block() : Block(heading + ". ")
             var first = true
             for (sentence, fact) in sentences {
-                let piece: DocumentText.Piece = fact.map { .fact($0, sentence) } ?? .literal(sentence)
+                let piece: DraftText.Piece = fact.map { .fact($0, sentence) } ?? .literal(sentence)
                 block.add(Block("{s}", ["s": piece]), separator: first ? "" : " ")
                 first = false
             }

@@ -1,3 +1,5 @@
+import Support
+
 /// Draws contract facts whose rule-decided rating is a chosen target (``ContractRiskRules``).
 enum ContractFactSampler {
     static let usualLaws = [
@@ -18,7 +20,7 @@ enum ContractFactSampler {
     ]
 
     /// A fictitious company name, e.g. "Bluestone Analytics Ltd".
-    static func companyName(using random: inout SplitMix64) -> String {
+    static func companyName(using random: inout SeededGenerator) -> String {
         "\(random.pick(namePrefixes)) \(random.pick(nameSuffixes))"
     }
 
@@ -28,7 +30,7 @@ enum ContractFactSampler {
     }
 
     /// Draws facts whose rating under ``ContractRiskRules/assess(_:)`` is `target`.
-    static func facts(for target: ContractLabel, genre: Genre, using random: inout SplitMix64) -> ContractFacts {
+    static func facts(for target: ContractLabel, genre: Genre, using random: inout SeededGenerator) -> ContractFacts {
         let company = companyName(using: &random)
         var counterparty = companyName(using: &random)
         while counterparty == company { counterparty = companyName(using: &random) }

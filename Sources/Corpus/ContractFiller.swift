@@ -1,11 +1,13 @@
+import Support
+
 /// The neutral parts of a contract: the subject of each kind of agreement and boilerplate sections that
 /// lengthen it without touching liability, indemnity, termination, renewal, penalties, juries or governing law.
 enum ContractFiller {
-    typealias Block = DocumentText.Block
+    typealias Block = DraftText.Block
 
     /// The opening sections that say what the agreement is about (always written, before the risk clauses).
-    static func subjectSections(for genre: Genre, role: String, random: inout SplitMix64) -> [Block] {
-        let slots: [String: DocumentText.Piece] = [
+    static func subjectSections(for genre: Genre, role: String, random: inout SeededGenerator) -> [Block] {
+        let slots: [String: DraftText.Piece] = [
             "role": .literal(role),
             "fee": .literal(
                 MoneyStyle(currency: random.pick(MoneyStyle.currencies), placement: 0).format(
@@ -45,7 +47,7 @@ enum ContractFiller {
 
     /// Boilerplate sections that can be added in any number and order.
     static func boilerplate(role: String) -> [Block] {
-        let slots: [String: DocumentText.Piece] = ["role": .literal(role)]
+        let slots: [String: DraftText.Piece] = ["role": .literal(role)]
         return [
             "Notices. Notices under this Agreement must be in writing and are effective when delivered by hand, by courier or by email with confirmation of receipt to the addresses set out on the signature page.",
             "Assignment. Neither party may assign this Agreement without the prior written consent of the other, except to a successor to all or substantially all of its business that agrees in writing to be bound by it.",

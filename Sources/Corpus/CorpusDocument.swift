@@ -45,7 +45,7 @@ public struct CorpusDocument: Codable, Hashable, Sendable, Identifiable {
     }
 
     /// The number of whitespace-separated words in ``text``.
-    public var wordCount: Int { DocumentText.wordCount(text) }
+    public var wordCount: Int { DraftText.wordCount(text) }
 
     /// The text covered by `span`, or `nil` when the span does not fit the text.
     public func substring(_ span: Span) -> String? {

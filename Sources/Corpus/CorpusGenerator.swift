@@ -1,7 +1,9 @@
+import Support
+
 /// Generates labelled loan applications or contracts, deterministically from a seed.
 ///
 /// Document `i` depends only on the seed, the options and `i`: the same inputs give byte-identical documents
-/// on every machine (see ``SplitMix64``). Each document draws its label uniformly, then facts whose
+/// on every machine (see ``SeededGenerator``). Each document draws its label uniformly, then facts whose
 /// rule-decided label is that label (the rules are checked, not assumed), then wording, protected attributes
 /// and typos from separate streams.
 ///
@@ -53,8 +55,8 @@ public struct CorpusGenerator: Sendable {
 
     /// Generates document `index`.
     public func document(at index: Int) -> CorpusDocument {
-        let root = SplitMix64(seed: seed)
-        func stream(_ stream: Stream) -> SplitMix64 { root.derived(stream: stream.rawValue, index: UInt64(index)) }
+        let root = SeededGenerator(seed: seed)
+        func stream(_ stream: Stream) -> SeededGenerator { root.derived(stream: stream.rawValue, index: UInt64(index)) }
         var labelRandom = stream(.label)
         var factsRandom = stream(.facts)
         var lengthRandom = stream(.length)
@@ -66,7 +68,7 @@ public struct CorpusGenerator: Sendable {
         let genres = small ? [options.kind == .loan ? Genre.officerSummary : .serviceAgreement] : options.kind.genres
         let genre = labelRandom.pick(genres)
         let typoRate = !small && typoRandom.chance(options.typoShare) ? 0.005 + 0.02 * typoRandom.unit() : 0
-        var text = DocumentText(typoRate: typoRate, random: typoRandom)
+        var text = DraftText(typoRate: typoRate, random: typoRandom)
         let targetWords: Int
         if small {
             targetWords = 0

@@ -1,3 +1,5 @@
+import Support
+
 /// A deterministic, label-stratified division of a corpus into training, validation and test documents.
 public struct CorpusSplit: Hashable, Sendable {
     /// Documents to train on.
@@ -9,7 +11,7 @@ public struct CorpusSplit: Hashable, Sendable {
 
     /// Splits `documents` per label in the given proportions; the test part takes the rest.
     ///
-    /// Within each label the documents are shuffled with a ``SplitMix64`` seeded by `seed`, so the split is the
+    /// Within each label the documents are shuffled with a ``SeededGenerator`` seeded by `seed`, so the split is the
     /// same on every machine, and each part keeps the corpus's label proportions (up to rounding). Each part is
     /// returned in the input order.
     ///
@@ -24,7 +26,7 @@ public struct CorpusSplit: Hashable, Sendable {
             throw CorpusError.invalidSplitFractions(train: train, validation: validation)
         }
         var part = [Int](repeating: 2, count: documents.count)
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var labels: [String] = []
         for document in documents where !labels.contains(document.label) { labels.append(document.label) }
         for label in labels {

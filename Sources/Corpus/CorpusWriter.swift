@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes a corpus to a directory: `<id>.txt` per document plus `corpus.jsonl`.
 ///
@@ -51,36 +52,19 @@ public struct CorpusWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw CorpusError.cannotCreateDirectory(path: directory.path, reason: Self.reason(error))
+            throw CorpusError.cannotCreateDirectory(path: directory.path, reason: AtomicFile.reason(error))
         }
     }
 
-    /// Writes `contents` as UTF-8 to `name` inside the directory: temporary file, then rename.
+    /// Writes `contents` as UTF-8 to `name` inside the directory, atomically (`AtomicFile`).
     @discardableResult
     public func writeFile(named name: String, contents: String) throws -> URL {
         let target = directory.appendingPathComponent(name)
-        let temporary = directory.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(contents.utf8).write(to: temporary)
-        } catch {
-            throw CorpusError.cannotWrite(path: temporary.path, reason: Self.reason(error))
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CorpusError.cannotWrite(path: target.path, reason: String(cString: strerror(code)))
+            try AtomicFile.write(Data(contents.utf8), to: target)
+        } catch let failure as AtomicFile.Failure {
+            throw CorpusError.cannotWrite(path: failure.file, reason: failure.reason)
         }
         return target
-    }
-
-    /// The most specific description of a Foundation error: the underlying POSIX error when there is one.
-    private static func reason(_ error: any Error) -> String {
-        var current = error as NSError
-        while let underlying = current.userInfo[NSUnderlyingErrorKey] as? NSError { current = underlying }
-        if current.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(current.code))) }
-        if let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String {
-            return "\(current.localizedDescription) (\(path))"
-        }
-        return current.localizedDescription
     }
 }

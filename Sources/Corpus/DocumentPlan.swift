@@ -1,7 +1,9 @@
+import Support
+
 /// The blocks of a document in order, with a stretch where filler paragraphs may be inserted to reach a
 /// planned length.
 struct DocumentPlan {
-    typealias Block = DocumentText.Block
+    typealias Block = DraftText.Block
 
     /// Blocks before the body (titles, salutations, field lists).
     var head: [Block] = []
@@ -26,7 +28,7 @@ struct DocumentPlan {
     ///     paragraph still ends within this many words.
     mutating func fill(
         from pool: [Block], target: Int, maximum: Int, keepFirst: Int = 1, factsWithin: Int? = nil,
-        using random: inout SplitMix64
+        using random: inout SeededGenerator
     ) {
         var words = wordCount
         for filler in random.shuffled(pool) {
@@ -50,7 +52,7 @@ struct DocumentPlan {
 
     /// Writes the plan: head and tail blocks carry their own separators; body paragraphs are joined by
     /// ``paragraphBreak`` and followed by one.
-    func write(into text: inout DocumentText) {
+    func write(into text: inout DraftText) {
         for block in head { text.append(block) }
         for (index, block) in body.enumerated() {
             if numbered { text.literal("\(index + 1). ") }

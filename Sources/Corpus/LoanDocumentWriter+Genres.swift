@@ -6,7 +6,7 @@ extension LoanDocumentWriter {
     ///   - maximumWords: A hard upper bound on the length.
     ///   - factsWithin: Keep every fact within this many words, if set.
     ///   - text: The text to write into.
-    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DocumentText) {
+    mutating func write(targetWords: Int, maximumWords: Int, factsWithin: Int?, into text: inout DraftText) {
         var plan: DocumentPlan
         if small {
             plan = smallPlan()
@@ -27,7 +27,7 @@ extension LoanDocumentWriter {
         plan.write(into: &text)
     }
 
-    private var request: [String: DocumentText.Piece] {
+    private var request: [String: DraftText.Piece] {
         [
             "amount": .literal(money.format(facts.requestedAmount)), "term": .literal("\(facts.termMonths)"),
             "purpose": .literal(facts.purpose), "income": .literal(money.format(facts.monthlyIncome)),
@@ -38,7 +38,7 @@ extension LoanDocumentWriter {
         ]
     }
 
-    private func slots(_ extra: [String: DocumentText.Piece]) -> [String: DocumentText.Piece] {
+    private func slots(_ extra: [String: DraftText.Piece]) -> [String: DraftText.Piece] {
         request.merging(extra) { _, new in new }
     }
 

@@ -1,10 +1,12 @@
+import Support
+
 /// Writes one loan application as a letter, a form or an officer's summary.
 ///
-/// The writer plans the document as blocks (see ``DocumentText/Block``): the mandatory ones state every
+/// The writer plans the document as blocks (see ``DraftText/Block``): the mandatory ones state every
 /// underwriting fact once and the protected mentions the profile asks for; optional filler paragraphs are then
 /// inserted until the planned length is reached.
 struct LoanDocumentWriter {
-    typealias Block = DocumentText.Block
+    typealias Block = DraftText.Block
     typealias Fact = LoanUnderwriting.Fact
 
     let facts: LoanFacts
@@ -18,7 +20,7 @@ struct LoanDocumentWriter {
     let occupation: String
     let city: String
     let collateralDescription: String
-    var random: SplitMix64
+    var random: SeededGenerator
 
     static let lenders = [
         "Riverbend Community Bank", "Summit Federal Credit Union", "Lakeshore Savings Bank", "Meridian Trust Bank",
@@ -45,7 +47,7 @@ struct LoanDocumentWriter {
         "salon chairs and equipment",
     ]
 
-    init(facts: LoanFacts, profile: ApplicantProfile, genre: Genre, small: Bool, random: SplitMix64) {
+    init(facts: LoanFacts, profile: ApplicantProfile, genre: Genre, small: Bool, random: SeededGenerator) {
         var random = random
         self.facts = facts
         self.profile = profile
@@ -75,7 +77,7 @@ struct LoanDocumentWriter {
 
     // MARK: - Shared pieces
 
-    func mention(_ attribute: ProtectedAttribute, _ form: MentionForm) -> DocumentText.Piece {
+    func mention(_ attribute: ProtectedAttribute, _ form: MentionForm) -> DraftText.Piece {
         .mention(attribute, profile.value(attribute), form)
     }
 
@@ -85,7 +87,7 @@ struct LoanDocumentWriter {
     }
 
     /// The piece for a deciding fact in prose.
-    mutating func factPiece(_ fact: Fact) -> DocumentText.Piece {
+    mutating func factPiece(_ fact: Fact) -> DraftText.Piece {
         let phrase: String
         switch fact {
         case .debtToIncome: phrase = phrases.debtToIncome(&random)
@@ -110,7 +112,7 @@ struct LoanDocumentWriter {
     mutating func protectedSentences(firstPerson: Bool) -> [Block] {
         var blocks: [Block] = []
         for attribute in profile.mentioned where attribute != .name && attribute != .sex {
-            let slot: [String: DocumentText.Piece] = [
+            let slot: [String: DraftText.Piece] = [
                 "v": mention(attribute, attribute == .nationalOrigin && random.chance(0.5) ? .country : .value),
                 "city": .literal(city),
             ]

@@ -1,3 +1,5 @@
+import Support
+
 /// Draws loan facts whose rule-decided label is a chosen target, with every figure well away from a threshold.
 ///
 /// Each fact is drawn inside the band that demands approve, refer or decline (``LoanUnderwriting``), leaving a
@@ -11,7 +13,7 @@ enum LoanFactSampler {
     ]
 
     /// Draws facts whose label under ``LoanUnderwriting/decide(_:)`` is `target`.
-    static func facts(for target: LoanLabel, using random: inout SplitMix64) -> LoanFacts {
+    static func facts(for target: LoanLabel, using random: inout SeededGenerator) -> LoanFacts {
         let purpose = random.pick(purposes)
         let secured = purpose.collateral != nil && random.chance(0.75)
         var bands: [LoanUnderwriting.Fact: LoanLabel] = [:]

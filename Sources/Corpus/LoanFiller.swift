@@ -1,7 +1,7 @@
 /// Neutral paragraphs that lengthen loan documents without touching any underwriting fact or protected
 /// attribute: documents supplied, the purpose in more detail, the banking relationship, logistics.
 enum LoanFiller {
-    typealias Block = DocumentText.Block
+    typealias Block = DraftText.Block
 
     /// The filler pool for one document.
     ///
@@ -9,7 +9,7 @@ enum LoanFiller {
     static func paragraphs(
         firstPerson: Bool, facts: LoanFacts, money: MoneyStyle, lender: String, employer: String, city: String
     ) -> [Block] {
-        let slots: [String: DocumentText.Piece] = [
+        let slots: [String: DraftText.Piece] = [
             "lender": .literal(lender), "employer": .literal(employer), "city": .literal(city),
             "purpose": .literal(facts.purpose), "amount": .literal(money.format(facts.requestedAmount)),
             "term": .literal("\(facts.termMonths)"),

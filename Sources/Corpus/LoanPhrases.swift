@@ -1,3 +1,5 @@
+import Support
+
 /// The wording of each deciding loan fact: varied phrases that always state the figure and a plain-words
 /// judgement consistent with the rule band ("47%, which is on the high side").
 ///
@@ -11,14 +13,14 @@ struct LoanPhrases {
     /// Whether only the first wording of each phrase is used (small corpora).
     let limited: Bool
 
-    private func choose(_ options: [String], _ random: inout SplitMix64) -> String {
+    private func choose(_ options: [String], _ random: inout SeededGenerator) -> String {
         limited ? options[0] : random.pick(options)
     }
 
     // MARK: - Prose phrases
 
     /// E.g. "a debt-to-income ratio of 47%, which is on the high side".
-    func debtToIncome(_ random: inout SplitMix64) -> String {
+    func debtToIncome(_ random: inout SeededGenerator) -> String {
         let ratio = facts.debtToIncomePercent
         let judgement: [String] =
             switch LoanUnderwriting.band(of: .debtToIncome, in: facts) ?? .approve {
@@ -37,7 +39,7 @@ struct LoanPhrases {
     }
 
     /// E.g. "two late payments of 30 days or more in the last 24 months".
-    func delinquencies(_ random: inout SplitMix64) -> String {
+    func delinquencies(_ random: inout SeededGenerator) -> String {
         let count = facts.delinquencies24Months
         let number = MoneyStyle.count(count, asWord: wordsForCounts)
         switch count {
@@ -68,7 +70,7 @@ struct LoanPhrases {
     }
 
     /// E.g. "an unpaid civil judgment of $4,300".
-    func derogatoryRecord(_ random: inout SplitMix64) -> String {
+    func derogatoryRecord(_ random: inout SeededGenerator) -> String {
         let amount = money.format(facts.derogatoryAmount)
         switch facts.derogatoryRecord {
         case .none:
@@ -95,7 +97,7 @@ struct LoanPhrases {
     }
 
     /// E.g. "employed at Atlas Freight for 7 years" or "with Atlas Freight for only 8 months".
-    func employment(employer: String, _ random: inout SplitMix64) -> String {
+    func employment(employer: String, _ random: inout SeededGenerator) -> String {
         let months = facts.employmentMonths
         if months >= 24 {
             let years = months / 12
@@ -115,7 +117,7 @@ struct LoanPhrases {
     }
 
     /// E.g. "savings covering 6 months of payments" or "less than one month of payments in savings".
-    func reserves(_ random: inout SplitMix64) -> String {
+    func reserves(_ random: inout SeededGenerator) -> String {
         switch facts.reserveMonths {
         case 0:
             return choose(
@@ -136,7 +138,7 @@ struct LoanPhrases {
     }
 
     /// E.g. "a loan-to-value ratio of 96%, leaving thin equity"; empty for an unsecured loan.
-    func loanToValue(_ random: inout SplitMix64) -> String {
+    func loanToValue(_ random: inout SeededGenerator) -> String {
         guard let ratio = facts.loanToValuePercent else { return "" }
         let judgement: [String] =
             switch LoanUnderwriting.band(of: .loanToValue, in: facts) ?? .approve {

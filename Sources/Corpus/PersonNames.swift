@@ -1,3 +1,5 @@
+import Support
+
 /// Given and family names of varied origins, and the lookups counterfactuals need.
 ///
 /// Every given name and every family name appears once in the whole table, so a name identifies its origin,
@@ -70,7 +72,7 @@ public enum PersonNames {
     }
 
     /// Draws a person of the given origin and sex.
-    static func person(origin: String, sex: String, using random: inout SplitMix64) -> Person {
+    static func person(origin: String, sex: String, using random: inout SeededGenerator) -> Person {
         let entry = entry(origin)
         return Person(
             origin: origin, sex: sex, givenIndex: random.next(below: entry.female.count),

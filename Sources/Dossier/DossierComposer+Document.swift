@@ -31,7 +31,9 @@ extension DossierComposer {
     func composeDocument(_ builder: DocumentBuilder) throws {
         builder.heading("The document, as the model read it", level: 1)
         let unread = record.document.unread
-        for (method, name) in [("gradientWeighted", "gradient-weighted attention"), ("rollout", "attention rollout")] {
+        for (method, name) in [
+            (AttributionMethod.gradientWeighted, "gradient-weighted attention"), (.rollout, "attention rollout"),
+        ] {
             builder.heading("Shaded by \(name)", level: 2)
             builder.paragraph(
                 try texts.render(
@@ -70,7 +72,7 @@ extension DossierComposer {
 
     /// The document's words grouped into its paragraphs (split at line breaks), each word with its score and
     /// unread passages bracketed.
-    func shadedParagraphs(method: String, unread: [DossierRecord.UnreadSpan]) -> [[HighlightedToken]] {
+    func shadedParagraphs(method: AttributionMethod, unread: [DossierRecord.UnreadSpan]) -> [[HighlightedToken]] {
         let scalars = Array(text.unicodeScalars)
         var paragraphs: [[HighlightedToken]] = [[]]
         var pending: [(start: Int, end: Int, score: Double?, bracket: Bool)] = e.words.map {

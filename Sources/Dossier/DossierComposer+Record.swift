@@ -170,7 +170,7 @@ extension DossierComposer {
                     "minimumRelative": Formatting.share(s.reasons.minimumRelativeScore),
                 ]))
         var rows: [[String]] = [
-            ["Reasons ranked by", s.reasons.method],
+            ["Reasons ranked by", s.reasons.method.rawValue],
             [
                 "Reason passages",
                 "≤ \(s.reasons.maximumWords) words; at most \(s.reasons.limit); ≥ \(Formatting.share(s.reasons.minimumRelativeScore)) of the strongest",

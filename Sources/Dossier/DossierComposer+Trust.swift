@@ -68,7 +68,7 @@ extension DossierComposer {
             "gradientWeighted": "gradient-weighted", "rollout": "rollout", "rawAttention": "raw attention",
             "gradientTimesInput": "gradient × input", "random": "random (mean of 3)",
         ]
-        let order = Explanation.methods + ["random"]
+        let order = Explanation.methods.map(\.rawValue) + ["random"]
         let x = f.fractions.map { $0 * 100 }
         let series = order.enumerated().compactMap { i, method -> LineSeries? in
             guard let curve = f.methods[method] else { return nil }
@@ -105,9 +105,11 @@ extension DossierComposer {
             builder.table(
                 Table(
                     columns: [Table.Column("Spearman ρ", weight: 1.4)]
-                        + agreement.methods.map { Table.Column(names[$0] ?? $0, alignment: .trailing) },
+                        + agreement.methods.map {
+                            Table.Column(names[$0.rawValue] ?? $0.rawValue, alignment: .trailing)
+                        },
                     rows: agreement.methods.enumerated().map { i, method in
-                        [names[method] ?? method]
+                        [names[method.rawValue] ?? method.rawValue]
                             + agreement.spearman[i].map { $0.map { Formatting.significant(Float($0)) } ?? "—" }
                     },
                     caption: "Rank agreement of word scores between methods (1: same order; 0: unrelated)"))

@@ -137,10 +137,10 @@ public struct DossierVerifier {
             Check(
                 name: "principal reasons", passed: sameReasons,
                 detail: sameReasons ? "the same passages in the same order" : "the passages differ"))
-        let scale = recorded.explanation.words.compactMap { $0.scores["gradientWeighted"] }.max() ?? 1
+        let scale = recorded.explanation.words.compactMap { $0.scores[.gradientWeighted] }.max() ?? 1
         let scoreGap =
             zip(recorded.explanation.words, now.explanation.words).map {
-                abs(($0.scores["gradientWeighted"] ?? 0) - ($1.scores["gradientWeighted"] ?? 0))
+                abs(($0.scores[.gradientWeighted] ?? 0) - ($1.scores[.gradientWeighted] ?? 0))
             }.max() ?? 0
         checks.append(
             Check(

@@ -80,9 +80,8 @@ struct CorpusCommand: ParsableCommand {
             let documents = try CorpusGenerator(seed: seed, options: options).generate(count: count)
             try CorpusWriter(directory: directory).write(documents)
             print("wrote \(documents.count) documents and corpus.jsonl to \(directory.path)")
-        } catch let error as CorpusError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
+        } catch {
+            throw fail(error)
         }
     }
 }

@@ -13,6 +13,14 @@ struct ModelOptions: ParsableArguments {
     var modelURL: URL { URL(fileURLWithPath: model) }
 }
 
+/// An input file the command could not read, reported as `<file>: cannot read: <reason>`.
+struct UnreadableInput: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+
+    var description: String { "\(path): cannot read: \(reason)" }
+}
+
 /// Prints `error: …` on standard error and exits with status 1: the one-line failure every command uses.
 func fail(_ error: any Error) -> ExitCode {
     let message = String(describing: error)

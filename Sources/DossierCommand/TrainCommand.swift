@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import Models
-import Tensors
-import Tokenizers
+import Training
 
 /// `dossier train`: fine-tunes a BERT-family encoder with a new classification head (or trains a tiny BERT
 /// from scratch) and saves a Hugging Face checkpoint.
@@ -93,6 +91,9 @@ struct TrainCommand: ParsableCommand {
         guard maxLength >= 3 else { throw ValidationError("--max-length must be at least 3") }
         guard precision == "f16" || precision == "f32" else { throw ValidationError("--precision must be f16 or f32") }
         if let dropout, !(0..<1).contains(dropout) { throw ValidationError("--dropout must lie in [0, 1)") }
+        if labels != nil, labelNames == nil {
+            throw ValidationError("--labels needs at least two distinct comma-separated names")
+        }
         if fromScratch {
             guard hiddenSize > 0, heads > 0, hiddenSize % heads == 0 else {
                 throw ValidationError("--hidden-size must be a positive multiple of --heads")
@@ -103,200 +104,75 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// `--labels` split at commas: nil when absent or not at least two distinct non-empty names.
+    private var labelNames: [String]? {
+        guard let labels else { return nil }
+        let names = labels.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        return names.count >= 2 && Set(names).count == names.count && !names.contains("") ? names : nil
+    }
+
+    /// The run these arguments describe.
+    private var options: FineTuning.Options {
+        var scratch = FineTuning.ScratchModel()
+        (scratch.layers, scratch.hiddenSize, scratch.heads) = (layers, hiddenSize, heads)
+        (scratch.intermediateSize, scratch.vocabularySize) = (intermediateSize, vocabularySize)
+        var options = FineTuning.Options(
+            data: data, start: fromScratch ? .scratch(scratch) : .base(URL(fileURLWithPath: base, isDirectory: true)),
+            out: URL(fileURLWithPath: out, isDirectory: true))
+        options.labels = labelNames
+        options.trainer.epochs = epochs
+        options.trainer.batchSize = batchSize
+        options.trainer.learningRate = learningRate
+        options.trainer.headLearningRate = headLearningRate
+        options.trainer.warmupFraction = warmup
+        options.trainer.weightDecay = weightDecay
+        options.trainer.maximumGradientNorm = maxGradientNorm
+        options.trainer.seed = seed
+        options.dropout = dropout
+        options.maxLength = maxLength
+        options.validationFraction = validationFraction
+        options.precision = precision == "f16" ? .float16 : .float32
+        return options
+    }
+
     func run() throws {
-        do {
-            try train()
-        } catch let error as ModelError {
-            throw ValidationError(error.description)
-        } catch let error as LabelledTextSet.ReadError {
-            throw ValidationError(error.description)
-        } catch let error as TokenizerError {
-            throw ValidationError("\(error)")
-        }
-    }
-
-    private func train() throws {
-        let set = try LabelledTextSet.read(path: data)
-        let labelNames = try resolveLabels(set)
-        let labelIndex = Dictionary(uniqueKeysWithValues: labelNames.enumerated().map { ($1, $0) })
-        var indices: [TrainingExample] = []
-        for (index, document) in set.documents.enumerated() {
-            guard let label = labelIndex[document.label] else {
-                throw ValidationError("\(data): document \(index + 1) has label '\(document.label)' not in --labels")
-            }
-            indices.append(TrainingExample(ids: [index], label: label))
-        }
-        // Split document indices first so that a vocabulary built from scratch sees only the training texts.
-        let split = TrainingExample.split(indices, validationFraction: validationFraction, seed: seed)
-        let outURL = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-
-        let (model, tokenizer, baseConfiguration, rates) = try prepareModel(
-            labels: labelNames, trainingTexts: split.training.map { set.documents[$0.ids[0]].text }, out: outURL)
-        let length = min(maxLength, model.config.maxSequenceLength)
-        func encode(_ examples: [TrainingExample]) -> [TrainingExample] {
-            examples.map { example in
-                let text = set.documents[example.ids[0]].text
-                return TrainingExample(
-                    ids: tokenizer.encode(text, addSpecialTokens: true, maxLength: length).ids, label: example.label)
-            }
-        }
-        let training = encode(split.training)
-        let validation = encode(split.validation)
-        let meanLength = training.map(\.ids.count).reduce(0, +) / max(1, training.count)
-        printError(
-            "training on \(training.count) documents, validating on \(validation.count); labels "
-                + "\(labelNames.joined(separator: ", ")); mean length \(meanLength) tokens (max \(length))")
-
-        var options = Trainer.Options()
-        options.epochs = epochs
-        options.batchSize = batchSize
-        options.learningRate = learningRate
-        options.headLearningRate = headLearningRate
-        options.warmupFraction = warmup
-        options.weightDecay = weightDecay
-        options.maximumGradientNorm = maxGradientNorm
-        options.dropout = rates
-        options.seed = seed
-        var trainer = Trainer(model: model, options: options)
+        let options = options
         var lastPrint = Date.distantPast
-        var reports: [[String: Any]] = []
-        try trainer.train(
-            training, validation: validation,
-            progress: { progress in
-                guard Date().timeIntervalSince(lastPrint) >= 2 || progress.step == progress.totalSteps else { return }
-                lastPrint = Date()
-                printError(
-                    "epoch \(progress.epoch)/\(epochs)  step \(progress.step)/\(progress.totalSteps)  "
-                        + "loss \(format(progress.loss, 4))  lr \(String(format: "%.2e", progress.learningRate))  "
-                        + "|g| \(format(progress.gradientNorm, 2))  elapsed \(duration(progress.elapsed))  "
-                        + "ETA \(duration(progress.remaining))")
-            },
-            epochEnd: { report in
-                var line = "epoch \(report.epoch): training loss \(format(report.trainingLoss, 4))"
-                var entry: [String: Any] = [
-                    "epoch": report.epoch, "training_loss": Double(report.trainingLoss), "seconds": report.seconds,
-                ]
-                if let metrics = report.validation {
-                    let f1 = zip(labelNames, metrics.f1).map { "\($0) \(format($1, 3))" }.joined(separator: ", ")
-                    line += ", held-out loss \(format(metrics.loss, 4)), accuracy \(format(metrics.accuracy, 4)), "
-                    line += "F1 \(f1)"
-                    entry["validation"] = [
-                        "count": metrics.count, "loss": Double(metrics.loss), "accuracy": Double(metrics.accuracy),
-                        "f1": Dictionary(uniqueKeysWithValues: zip(labelNames, metrics.f1.map(Double.init))),
-                        "confusion": metrics.confusion,
-                    ]
-                }
-                reports.append(entry)
-                printError(line + " (\(duration(report.seconds)))")
-            })
-
-        let savePrecision: SafetensorsWriter.Precision = precision == "f16" ? .float16 : .float32
-        try trainer.model.save(
-            to: outURL, precision: savePrecision, baseConfiguration: baseConfiguration, dropout: rates)
-        // Logits of the checkpoint as saved (reloaded), for `training_check_saved.py` to compare with.
-        let saved = try SequenceClassifier.load(directory: outURL)
-        // The saved tokenizer files must give the ids trained on (a vocabulary built from scratch is reloaded
-        // from vocab.txt here exactly as the dossier pipeline will load it).
-        let savedTokenizer = try TokenizerLoader.load(directory: outURL)
-        let sampleSplit = validation.isEmpty ? split.training : split.validation
-        let samples = zip(sampleSplit, validation.isEmpty ? training : validation).prefix(8)
-        var sampleEntries: [[String: Any]] = []
-        for (document, sample) in samples {
-            let text = set.documents[document.ids[0]].text
-            guard savedTokenizer.encode(text, addSpecialTokens: true, maxLength: length).ids == sample.ids else {
-                throw ValidationError("\(outURL.path): the saved tokenizer files do not reproduce the training ids")
-            }
-            let logits = try saved.forward(TokenBatch([sample.ids]), recording: .logits).logits
-            sampleEntries.append([
-                "text": text, "ids": sample.ids, "label": sample.label,
-                "logits": logits.scalars.map(Double.init),
-            ])
-        }
-        let report: [String: Any] = [
-            "data": data, "base": fromScratch ? "(from scratch)" : base, "labels": labelNames,
-            "training_count": training.count, "validation_count": validation.count, "epochs": reports,
-            "precision": precision, "max_length": length, "learning_rate": Double(learningRate),
-            "batch_size": batchSize, "seed": seed, "samples": sampleEntries,
-        ]
-        try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys]).write(
-            to: outURL.appendingPathComponent("training_report.json"))
-        print("saved \(precision) checkpoint to \(outURL.path)")
-    }
-
-    /// The label names: `--labels`, else the data's declared order, else the sorted distinct labels.
-    private func resolveLabels(_ set: LabelledTextSet) throws -> [String] {
-        if let labels {
-            let names = labels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard names.count >= 2, Set(names).count == names.count, !names.contains("") else {
-                throw ValidationError("--labels needs at least two distinct comma-separated names")
-            }
-            return names
-        }
-        let names = set.declaredLabels.isEmpty ? Set(set.documents.map(\.label)).sorted() : set.declaredLabels
-        guard names.count >= 2 else { throw ValidationError("\(data): the data holds fewer than two labels") }
-        // Declared names (`labelNames`) come from the file: repeated or empty ones are bad input, not a trap.
-        try ModelConfiguration.checkLabels(names) { .invalidTrainingData("\(data): labelNames: \($0)") }
-        return names
-    }
-
-    /// The model to train, its tokenizer, the base `config.json` bytes (nil from scratch) and dropout rates.
-    private func prepareModel(labels: [String], trainingTexts: [String], out: URL) throws -> (
-        SequenceClassifier, any Tokenizer, Data?, DropoutRates
-    ) {
-        if fromScratch {
-            let vocabulary = WordPieceVocabularyBuilder(size: vocabularySize).build(from: trainingTexts)
-            let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
-            try WordPieceVocabularyBuilder.write(vocabulary, to: out, maxLength: maxLength)
-            let config = ModelConfiguration(
-                architecture: .bert, vocabularySize: vocabulary.count, hiddenSize: hiddenSize, layerCount: layers,
-                headCount: heads, intermediateSize: intermediateSize, maxPositions: maxLength, labels: labels)
-            let rate = dropout ?? 0.1
-            let model = SequenceClassifier.randomlyInitialized(config: config, seed: seed)
-            return (model, tokenizer, nil, DropoutRates(hidden: rate, attention: rate, classifier: rate))
-        }
-        let baseURL = URL(fileURLWithPath: base, isDirectory: true)
-        let configURL = baseURL.appendingPathComponent("config.json")
-        let configData: Data
+        var labels: [String] = []
         do {
-            configData = try Data(contentsOf: configURL)
+            try FineTuning(options: options).run { event in
+                switch event {
+                case .started(let training, let validation, let names, let meanLength, let maxLength):
+                    labels = names
+                    printError(
+                        "training on \(training) documents, validating on \(validation); labels "
+                            + "\(names.joined(separator: ", ")); mean length \(meanLength) tokens (max \(maxLength))")
+                case .step(let progress):
+                    guard Date().timeIntervalSince(lastPrint) >= 2 || progress.step == progress.totalSteps else {
+                        return
+                    }
+                    lastPrint = Date()
+                    printError(
+                        "epoch \(progress.epoch)/\(epochs)  step \(progress.step)/\(progress.totalSteps)  "
+                            + "loss \(format(progress.loss, 4))  lr \(String(format: "%.2e", progress.learningRate))  "
+                            + "|g| \(format(progress.gradientNorm, 2))  elapsed \(duration(progress.elapsed))  "
+                            + "ETA \(duration(progress.remaining))")
+                case .epoch(let report):
+                    var line = "epoch \(report.epoch): training loss \(format(report.trainingLoss, 4))"
+                    if let metrics = report.validation {
+                        let f1 = zip(labels, metrics.f1).map { "\($0) \(format($1, 3))" }.joined(separator: ", ")
+                        line += ", held-out loss \(format(metrics.loss, 4)), accuracy \(format(metrics.accuracy, 4)), "
+                        line += "F1 \(f1)"
+                    }
+                    printError(line + " (\(duration(report.seconds)))")
+                }
+            }
         } catch {
-            throw ValidationError("\(configURL.path): cannot read the base configuration (is --base right?)")
+            throw fail(error)
         }
-        let model = try SequenceClassifier.load(directory: baseURL, newHeadFor: labels, seed: seed)
-        let tokenizer = try TokenizerLoader.load(directory: baseURL)
-        for name in [
-            "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
-            "merges.txt",
-        ] {
-            let source = baseURL.appendingPathComponent(name)
-            let destination = out.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: source.path) else { continue }
-            try? FileManager.default.removeItem(at: destination)
-            try FileManager.default.copyItem(at: source, to: destination)
-        }
-        return (
-            model, tokenizer, configData,
-            dropout.map { DropoutRates(hidden: $0, attention: $0, classifier: $0) }
-                ?? Self.dropoutRates(configData, architecture: model.config.architecture)
-        )
-    }
-
-    /// The dropout rates a base `config.json` declares (BERT/RoBERTa or DistilBERT names), defaulting to 0.1.
-    static func dropoutRates(_ data: Data, architecture: Architecture) -> DropoutRates {
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        func rate(_ key: String, _ fallback: Float) -> Float {
-            (object[key] as? NSNumber).map { Float(truncating: $0) } ?? fallback
-        }
-        if architecture == .distilbert {
-            return DropoutRates(
-                hidden: rate("dropout", 0.1), attention: rate("attention_dropout", 0.1),
-                classifier: rate("seq_classif_dropout", 0.2))
-        }
-        let hidden = rate("hidden_dropout_prob", 0.1)
-        return DropoutRates(
-            hidden: hidden, attention: rate("attention_probs_dropout_prob", 0.1),
-            classifier: rate("classifier_dropout", hidden))
+        print("saved \(options.precision.name) checkpoint to \(options.out.path)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Tensors
 
 /// The weights of a model directory, renamed to canonical names and verified against the configuration.

@@ -1,9 +1,10 @@
 import Tensors
 
-/// Gradients of one logit with respect to every attention map and to the input embeddings.
+/// Gradients of one logit with respect to every attention map and to the input embeddings (attribution), or of
+/// a loss with respect to every parameter too (training, `trainingStep`): one reverse pass for both.
 ///
-/// The reverse pass mirrors `forward` layer by layer (see `EncoderLayer.backward`). No weight gradients are
-/// formed. Because the head reads only the first token of the last layer, the last layer's backward pass
+/// The reverse pass mirrors `forward` layer by layer (see `EncoderLayer.backward`); weight gradients are formed
+/// only when a `GradientSink` is given. Because the head reads only the first token of the last layer, the last layer's backward pass
 /// propagates a single row; earlier layers carry full `[T, C]` gradients.
 extension SequenceClassifier {
     /// ∂ logit[target] / ∂ (attention probabilities and inputs_embeds) for one sequence.
@@ -34,13 +35,39 @@ extension SequenceClassifier {
         guard let cache = result.cache else {
             preconditionFailure("backward needs a forward pass recorded with .backward")
         }
-        let batch = cache.batch
-        precondition(batch.count == 1, "backward differentiates one sequence at a time")
+        precondition(cache.batch.count == 1, "backward differentiates one sequence at a time")
         precondition(target >= 0 && target < config.labels.count, "target \(target) out of range")
         var dLogits = Tensor(zeros: [1, config.labels.count])
         dLogits.scalars[target] = 1
-        // logits = head(hidden[0])  ⇒  only row 0 of the last hidden state has gradient.
-        var dHidden = head.backward(dLogits, cache: cache.head)  // [1, C]: the last layer kept only row 0
+        let (attention, dEmbeds) = backward(
+            result, dLogits: dLogits, observer: observer, keepAttentionGradients: keepAttentionGradients)
+        return Gradients(
+            attention: attention.map { $0.reshaped(Array($0.shape.dropFirst())) }, inputsEmbeds: dEmbeds,
+            inputs: cache.inputsEmbeds)
+    }
+
+    /// Back-propagates `dLogits[B, L]` = ∂L/∂logits through a forward pass recorded with `.backward`, to every
+    /// attention map and to `inputs_embeds`; with a sink (after a training forward pass) also to every parameter.
+    ///
+    /// - Returns: per layer ∂L/∂A `[B, H, T, T]` (empty without `keepAttentionGradients`) and ∂L/∂inputs_embeds
+    ///   `[N, C]`.
+    func backward(
+        _ result: ForwardResult, dLogits: Tensor, observer: (any AttentionGradientObserver)? = nil,
+        keepAttentionGradients: Bool = true, sink: GradientSink? = nil
+    ) -> (attention: [Tensor], inputsEmbeds: Tensor) {
+        guard let cache = result.cache else {
+            preconditionFailure("backward needs a forward pass recorded with .backward")
+        }
+        let batch = cache.batch
+        let architecture = config.architecture
+        // logits = head(hidden[first rows])  ⇒  only each sequence's first row of the last hidden state has
+        // gradient: [B, C], the rows the last layer kept.
+        var dHidden = head.backward(
+            dLogits, cache: cache.head, gradients: sink.map { ($0, WeightNames.headNames(architecture)) })
+        if layers.isEmpty {  // the head read the embeddings' first rows directly
+            dHidden = dHidden.scatteringRows(
+                (0..<batch.count).map { $0 * batch.length }, count: batch.count * batch.length)
+        }
         var dAttention = [Tensor](repeating: Tensor(zeros: [0]), count: keepAttentionGradients ? layers.count : 0)
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let visit: SelfAttention.HeadVisit? = observer.map { observer in
@@ -48,15 +75,14 @@ extension SequenceClassifier {
             }
             let (dInput, dProbabilities) = layers[l].backward(
                 dHidden, probabilities: result.attentions[l], cache: cache.layers[l], batch: batch,
-                keepAttentionGradients: keepAttentionGradients, visit: visit)
+                keepAttentionGradients: keepAttentionGradients, visit: visit,
+                gradients: sink.map { ($0, WeightNames.layerNames(l, architecture)) })
             observer?.finish(layer: l)
             dHidden = dInput
-            if keepAttentionGradients {
-                dAttention[l] = dProbabilities.reshaped(Array(dProbabilities.shape.dropFirst()))
-            }
+            if keepAttentionGradients { dAttention[l] = dProbabilities }
         }
-        // hidden₀ = LN(inputs_embeds + positions + types)  ⇒  d inputs_embeds = LN backward.
-        let dEmbeds = embeddings.norm.backwardInput(dHidden, cache: cache.embeddingNorm)
-        return Gradients(attention: dAttention, inputsEmbeds: dEmbeds, inputs: cache.inputsEmbeds)
+        // hidden₀ = dropout(LN(inputs_embeds + positions + types))
+        let dEmbeds = embeddings.backward(dHidden, cache: cache.embeddings, ids: cache.ids, sink: sink)
+        return (dAttention, dEmbeds)
     }
 }

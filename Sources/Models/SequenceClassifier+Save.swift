@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Tensors
 
 /// Saving a classifier as a Hugging Face checkpoint that `transformers` loads with
@@ -30,8 +31,8 @@ extension SequenceClassifier {
         let json = try configurationJSON(base: baseConfiguration, precision: precision, dropout: dropout)
         do {
             try AtomicFile.write(json, to: configURL)
-        } catch let error as TensorsError {
-            throw ModelError.unwritable(file: configURL.path, reason: error.description)
+        } catch let failure as AtomicFile.Failure {
+            throw ModelError.unwritable(file: configURL.path, reason: failure.reason)
         }
         var writer = SafetensorsWriter()
         for (name, tensor) in parameters {

@@ -44,7 +44,7 @@ public struct SequenceClassifier: Sendable {
         let ids: [Int]
         /// `inputs_embeds`, `[N, C]`.
         let inputsEmbeds: Tensor
-        let embeddingNorm: LayerNorm.Cache
+        let embeddings: Embeddings.Cache
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
     }
@@ -93,13 +93,18 @@ public struct SequenceClassifier: Sendable {
 
     /// The forward pass from `inputs_embeds[N, C]` (word vectors, possibly perturbed by a caller), optionally
     /// with one attention probability perturbed (finite-difference checks of ∂logit/∂A).
+    ///
+    /// With `training` (which needs `.backward`), dropout acts where `transformers` applies it in training mode,
+    /// its masks drawn from the context, and the cache keeps what the weight gradients need (see
+    /// `trainingStep`); no attention row summaries are formed.
     public func forward(
         _ batch: TokenBatch, ids: [Int], inputsEmbeds: Tensor, recording: Recording,
-        perturbation: AttentionPerturbation? = nil
+        perturbation: AttentionPerturbation? = nil, training: TrainingContext? = nil
     ) -> ForwardResult {
+        precondition(training == nil || recording == .backward, "a training forward pass records for backward")
         let keep = recording == .backward
-        var (hidden, embeddingNorm) = embeddings.forward(
-            inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep)
+        var (hidden, embeddingCache) = embeddings.forward(
+            inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)
         var attentions: [Tensor] = []
         var summaries: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
@@ -107,8 +112,8 @@ public struct SequenceClassifier: Sendable {
             // The head reads only each sequence's first token: the last layer stops at those rows after attention.
             let (output, probabilities, cache, summary) = layer.forward(
                 hidden, batch: batch, keepCache: keep, perturbation: perturbation?.layer == index ? perturbation : nil,
-                firstRowsOnly: index == layers.count - 1, summarize: recording != .logits,
-                keepProbabilities: recording != .logits)
+                firstRowsOnly: index == layers.count - 1, summarize: recording != .logits && training == nil,
+                keepProbabilities: recording != .logits, training: training)
             hidden = output
             if recording != .logits {
                 attentions.append(probabilities)
@@ -118,11 +123,11 @@ public struct SequenceClassifier: Sendable {
         }
         // Each sequence's first token, [B, C] (the last layer already returned only those rows).
         let first = layers.isEmpty ? hidden.gatheringRows((0..<batch.count).map { $0 * batch.length }) : hidden
-        let (logits, headCache) = head.forward(first)
+        let (logits, headCache) = head.forward(first, training: training)
         var cache: ForwardCache?
-        if keep, let embeddingNorm {
+        if keep, let embeddingCache {
             cache = ForwardCache(
-                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddingNorm: embeddingNorm, layers: caches,
+                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddings: embeddingCache, layers: caches,
                 head: headCache)
         }
         return ForwardResult(logits: logits, attentions: attentions, attentionSummaries: summaries, cache: cache)

@@ -64,8 +64,8 @@ public enum WeightNames {
     }
 
     /// Canonical names of one encoder layer's tensors (without `.weight`/`.bias`).
-    struct LayerNames {
-        let query, key, value, attentionOutput, attentionNorm, intermediate, output, outputNorm: String
+    public struct LayerNames: Sendable {
+        public let query, key, value, attentionOutput, attentionNorm, intermediate, output, outputNorm: String
     }
 
     static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {

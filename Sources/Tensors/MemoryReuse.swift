@@ -1,9 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
-
-    /// glibc's `mallopt` (declared in `<malloc.h>`, which the Glibc module does not export).
-    @_silgen_name("mallopt")
-    private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    import CMalloc
 #endif
 
 /// Process-wide allocator tuning for programs that run the engine repeatedly (the CLI, benchmarks).
@@ -17,10 +13,8 @@ public enum MemoryReuse {
     /// Safe to call more than once; does nothing on systems without glibc.
     public static func keepFreedBuffers() {
         #if canImport(Glibc)
-            let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
-            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
-            _ = mallopt(mmapThreshold, 32 << 20)
-            _ = mallopt(trimThreshold, 1 << 30)
+            _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+            _ = mallopt(M_TRIM_THRESHOLD, 1 << 30)
         #endif
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes `.safetensors` files: tensors in name order, header padded with spaces to 8 bytes, written to a
 /// temporary file beside the destination and renamed into place, so a failed write leaves nothing behind.
@@ -79,33 +80,15 @@ public struct SafetensorsWriter {
     /// Writes the file atomically (temporary file in the same folder, then rename).
     /// - Throws: `TensorsError.unwritable` naming the destination.
     public func write(to url: URL, precision: Precision = .float32) throws {
-        try AtomicFile.write(encoded(precision: precision), to: url)
+        do {
+            try AtomicFile.write(encoded(precision: precision), to: url)
+        } catch let failure as AtomicFile.Failure {
+            throw TensorsError.unwritable(file: failure.file, reason: failure.reason)
+        }
     }
 
     private func jsonString(_ s: String) -> String {
         let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// Writes whole files atomically: a temporary sibling, then `rename(2)`.
-public enum AtomicFile {
-    /// Writes `data` to `url` so that readers see either the old file or the complete new one.
-    /// - Throws: `TensorsError.unwritable` naming the destination and the system's reason.
-    public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw TensorsError.unwritable(file: url.path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as TensorsError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw TensorsError.unwritable(file: url.path, reason: error.localizedDescription)
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Builds a document from content blocks and typesets it as a PDF.
 ///
@@ -236,17 +237,10 @@ public final class DocumentBuilder {
         }
         let rendered = try renderPDF()
         let data = rendered.data
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
         do {
-            try data.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw TypesettingError.outputUnwritable(path: url.path, reason: error.localizedDescription)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw TypesettingError.outputUnwritable(path: url.path, reason: reason)
+            try AtomicFile.write(data, to: url)
+        } catch let failure as AtomicFile.Failure {
+            throw TypesettingError.outputUnwritable(path: url.path, reason: failure.reason)
         }
         return rendered.pageCount
     }

@@ -49,7 +49,7 @@ final class ExplainerTests: XCTestCase {
         XCTAssertEqual(Set(token.keys), ["id", "text", "start", "end", "special"])
         XCTAssertEqual(try JSONDecoder().decode(Explanation.self, from: data), explanation)
         let faithfulness = try XCTUnwrap(explanation.faithfulness)
-        XCTAssertEqual(Set(faithfulness.methods.keys), Set(Explanation.methods + ["random"]))
+        XCTAssertEqual(Set(faithfulness.methods.keys), Set(Explanation.methods.map(\.rawValue) + ["random"]))
         XCTAssertEqual(explanation.heads.count, 6 * 12)
         XCTAssertEqual(explanation.layers.count, 6)
     }

@@ -55,7 +55,7 @@ final class FairnessProbeTests: XCTestCase {
         XCTAssertEqual(report.probabilityThreshold, 0.2)
         XCTAssertEqual(report.shareThreshold, 0.3)
         XCTAssertEqual(report.lexiconVersion, FairnessLexicon.standard.version)
-        XCTAssertEqual(report.method, "gradientWeighted")
+        XCTAssertEqual(report.method, .gradientWeighted)
         XCTAssertEqual(report.attributesSearched, FairnessAttribute.allCases)
         XCTAssertFalse(report.notChecked.isEmpty)
         XCTAssertTrue(report.decision.probability.isFinite)

@@ -22,11 +22,11 @@ final class KnownAnswerTests: XCTestCase {
 
     func testEveryMethodRanksTheDecidingWordFirst() throws {
         let explanation = try explainer().explain(text)
-        for method in ["rollout", "gradientWeighted", "rawAttention"] {
+        for method in [AttributionMethod.rollout, .gradientWeighted, .rawAttention] {
             let best = explanation.words.max { ($0.scores[method] ?? 0) < ($1.scores[method] ?? 0) }
             XCTAssertEqual(best?.text, "default", "\(method) ranks '\(best?.text ?? "")' first")
         }
-        let phrase = explanation.phrases["gradientWeighted"]?.first
+        let phrase = explanation.phrases[.gradientWeighted]?.first
         XCTAssertEqual(phrase?.text, "default")
         // The phrase's character range points at the word in the original text.
         let scalars = Array(text.unicodeScalars)

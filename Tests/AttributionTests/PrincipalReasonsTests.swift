@@ -18,7 +18,7 @@ final class PrincipalReasonsTests: XCTestCase {
                 result.append(
                     Word(
                         text: word, start: s, end: i, tokenStart: result.count, tokenEnd: result.count + 1,
-                        scores: ["gradientWeighted": scores[word] ?? 0]))
+                        scores: [.gradientWeighted: scores[word] ?? 0]))
                 start = nil
             } else if !isSpace, start == nil {
                 start = i

@@ -34,9 +34,9 @@ final class WindowAndWordTests: XCTestCase {
         let words = zip(spans, scores).enumerated().map { i, pair in
             Word(
                 text: String(text.unicodeScalars.dropFirst(pair.0.0).prefix(pair.0.1 - pair.0.0)), start: pair.0.0,
-                end: pair.0.1, tokenStart: i, tokenEnd: i + 1, scores: ["m": pair.1])
+                end: pair.0.1, tokenStart: i, tokenEnd: i + 1, scores: [.rollout: pair.1])
         }
-        let phrases = WordGrouping.phrases(words: words, method: "m", scalars: scalars)
+        let phrases = WordGrouping.phrases(words: words, method: .rollout, scalars: scalars)
         XCTAssertEqual(phrases.map(\.text), ["two missed payments", "last year"])
         XCTAssertEqual(phrases[0].score, 2.7, accuracy: 1e-6)
         XCTAssertEqual(phrases[1].firstWord, 5)

@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import Models
 import Tokenizers
+import Training
 import XCTest
 
 /// Known answer for the fairness probe: a small BERT trained on a corpus where sex follows the label is flagged

@@ -78,18 +78,6 @@ final class HostileConfigurationTests: XCTestCase {
         XCTAssertNoThrow(try SequenceClassifier.load(directory: directory))
     }
 
-    /// A trainer given an impossible rate throws rather than trapping in `Dropout.init`.
-    func testTrainerRejectsImpossibleDropoutRates() throws {
-        let model = try SequenceClassifier.load(directory: directory)
-        var options = Trainer.Options()
-        options.dropout = DropoutRates(hidden: 1, attention: 0.1, classifier: 0.1)
-        var trainer = Trainer(model: model, options: options)
-        XCTAssertThrowsError(try trainer.train([TrainingExample(ids: [2, 5, 3], label: 0)], validation: [])) {
-            guard case .invalidTrainingData(let detail) = $0 as? ModelError else { return XCTFail("\($0)") }
-            XCTAssertTrue(detail.contains("hidden dropout"), detail)
-        }
-    }
-
     /// Repeated or empty class names: from id2label, and from training data (`dossier train` trapped in
     /// `Dictionary(uniqueKeysWithValues:)` on repeated `labelNames`).
     func testRepeatedOrEmptyLabelsAreErrors() throws {

@@ -1,20 +1,8 @@
 import Foundation
+import Support
 import Tensors
 
 @testable import Models
-
-/// A small deterministic generator (SplitMix64) so that random test models are identical on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Builders of tiny random models for finite-difference and known-answer tests.
 enum TinyModels {
@@ -29,7 +17,7 @@ enum TinyModels {
 
     /// Weights drawn uniformly from ±`scale` (LayerNorm γ around 1), deterministic in `seed`.
     static func random(_ config: ModelConfiguration, seed: UInt64, scale: Float = 0.6) -> SequenceClassifier {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var tensors: [String: Tensor] = [:]
         for (name, shape) in WeightNames.expectedShapes(for: config).sorted(by: { $0.key < $1.key }) {
             let count = shape.reduce(1, *)

@@ -16,8 +16,14 @@ public struct ClassificationHead: Sendable {
 
     /// What the backward pass needs.
     public struct Cache: Sendable {
+        /// The dense layer's input, `[B, C]` (after dropout in training).
+        var input: Tensor
         /// The activated dense output, `[B, C]`.
         var activated: Tensor
+        /// The output layer's input: `activated` after dropout, `[B, C]`.
+        var pooled: Tensor
+        /// Dropout masks over `input` (RoBERTa) and over `activated` (empty outside training).
+        var inputDropout, pooledDropout: DropoutMask
     }
 
     init(_ checkpoint: Checkpoint, config: ModelConfiguration) {
@@ -27,22 +33,47 @@ public struct ClassificationHead: Sendable {
         usesTanh = config.architecture != .distilbert
     }
 
-    /// First-token states `[B, C]` → logits `[B, L]`.
-    func forward(_ first: Tensor) -> (Tensor, Cache) {
-        var pooled = dense.forward(first)
-        for i in pooled.scalars.indices {
-            pooled.scalars[i] = usesTanh ? tanh(pooled.scalars[i]) : max(0, pooled.scalars[i])
+    /// First-token states `[B, C]` → logits `[B, L]`. With `training`, the classifier dropout applies before
+    /// the output layer (and, in RoBERTa, before the dense layer too).
+    func forward(_ first: Tensor, training: TrainingContext? = nil) -> (Tensor, Cache) {
+        var input = first  // [B, C]
+        let inputDropout =
+            training.map { $0.dropsHeadInput ? $0.mask(rate: $0.rates.classifier, count: input.count) : .none }
+            ?? .none
+        inputDropout.apply(&input.scalars)
+        var activated = dense.forward(input)  // [B, C]
+        for i in activated.scalars.indices {
+            activated.scalars[i] = usesTanh ? tanh(activated.scalars[i]) : max(0, activated.scalars[i])
         }
-        return (output.forward(pooled), Cache(activated: pooled))
+        var pooled = activated
+        let pooledDropout = training.map { $0.mask(rate: $0.rates.classifier, count: pooled.count) } ?? .none
+        pooledDropout.apply(&pooled.scalars)
+        let cache = Cache(
+            input: input, activated: activated, pooled: pooled, inputDropout: inputDropout,
+            pooledDropout: pooledDropout)
+        return (output.forward(pooled), cache)
     }
 
-    /// `dLogits[B, L]` → `dFirst[B, C]`.
-    func backward(_ dLogits: Tensor, cache: Cache) -> Tensor {
-        var dPooled = output.backwardInput(dLogits)
+    /// `dLogits[B, L]` → `dFirst[B, C]`; with `gradients`, also records both layers' weight gradients.
+    func backward(
+        _ dLogits: Tensor, cache: Cache, gradients: (sink: GradientSink, names: (dense: String, output: String))? = nil
+    ) -> Tensor {
+        // logits = pooled · Woᵀ + bo, pooled = dropout(activated)
+        if let gradients {
+            output.recordGradients(dLogits, input: cache.pooled, into: gradients.sink, name: gradients.names.output)
+        }
+        var dPooled = output.backwardInput(dLogits)  // [B, C]
+        cache.pooledDropout.apply(&dPooled.scalars)
+        // activated = tanh or ReLU(input · Wdᵀ + bd)
         for i in dPooled.scalars.indices {
             let a = cache.activated.scalars[i]
             dPooled.scalars[i] *= usesTanh ? 1 - a * a : (a > 0 ? 1 : 0)
         }
-        return dense.backwardInput(dPooled)
+        if let gradients {
+            dense.recordGradients(dPooled, input: cache.input, into: gradients.sink, name: gradients.names.dense)
+        }
+        var dFirst = dense.backwardInput(dPooled)  // [B, C]
+        cache.inputDropout.apply(&dFirst.scalars)
+        return dFirst
     }
 }

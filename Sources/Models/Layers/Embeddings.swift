@@ -55,10 +55,22 @@ public struct Embeddings: Sendable {
         return Tensor(shape: [ids.count, c], scalars: out)
     }
 
-    /// `inputs_embeds[N, C]` plus position and type vectors, then LayerNorm.
-    func forward(inputsEmbeds: Tensor, ids: [Int], batch: TokenBatch, keepCache: Bool) -> (Tensor, LayerNorm.Cache?) {
+    /// What the backward pass needs.
+    public struct Cache: Sendable {
+        var norm: LayerNorm.Cache
+        /// The dropout mask after LayerNorm, `[N, C]` (empty outside training).
+        var dropout: DropoutMask
+        /// Each token's position index `[N]`, for the position table's gradient.
+        var positionIDs: [Int]
+    }
+
+    /// `h₀ = dropout(LN(inputs_embeds + positions + types))`: `inputs_embeds[N, C]` → `[N, C]` (dropout only with
+    /// `training`, which needs `keepCache`).
+    func forward(
+        inputsEmbeds: Tensor, ids: [Int], batch: TokenBatch, keepCache: Bool, training: TrainingContext? = nil
+    ) -> (Tensor, Cache?) {
         let c = words.shape[1]
-        var sum = inputsEmbeds.scalars
+        var sum = inputsEmbeds.scalars  // [N, C]
         let positionIDs = positionIDs(ids, batch: batch)
         for r in 0..<ids.count {
             let p = positionIDs[r]
@@ -66,6 +78,47 @@ public struct Embeddings: Sendable {
                 sum[r * c + j] += positions.scalars[p * c + j] + (tokenTypes?.scalars[j] ?? 0)
             }
         }
-        return norm.forward(Tensor(shape: [ids.count, c], scalars: sum), keepCache: keepCache)
+        var (hidden, normCache) = norm.forward(Tensor(shape: [ids.count, c], scalars: sum), keepCache: keepCache)
+        let dropout = training.map { $0.mask(rate: $0.rates.hidden, count: hidden.count) } ?? .none
+        dropout.apply(&hidden.scalars)
+        return (hidden, normCache.map { Cache(norm: $0, dropout: dropout, positionIDs: positionIDs) })
+    }
+
+    /// Backward from `dHidden[N, C]` to `inputs_embeds[N, C]`; with a sink (training) it also records the
+    /// LayerNorm's and the three tables' gradients. The tables' rows are scatter-added (padding tokens give the
+    /// word table no gradient, as `nn.Embedding(padding_idx:)`; RoBERTa's padding position neither).
+    func backward(_ dHidden: Tensor, cache: Cache, ids: [Int], sink: GradientSink?) -> Tensor {
+        // h₀ = dropout(LN(sum))
+        var dNormalized = dHidden
+        cache.dropout.apply(&dNormalized.scalars)
+        let dSum = norm.backwardInput(dNormalized, cache: cache.norm)  // [N, C]
+        guard let sink else { return dSum }
+        norm.recordGradients(dNormalized, cache: cache.norm, into: sink, name: "embeddings.LayerNorm")
+        // sum = words[ids] + positions[pos] + types[0]
+        let c = words.shape[1]
+        var dWords = Tensor(zeros: words.shape)
+        var dPositions = Tensor(zeros: positions.shape)
+        var dTypes = tokenTypes.map { Tensor(zeros: $0.shape) }
+        dSum.scalars.withUnsafeBufferPointer { d in
+            for r in 0..<ids.count {
+                let row = d.baseAddress! + r * c
+                if ids[r] != padTokenID {
+                    dWords.scalars.withUnsafeMutableBufferPointer {
+                        RowMath.add(row, to: $0.baseAddress! + ids[r] * c, count: c)
+                    }
+                }
+                let p = cache.positionIDs[r]
+                if architecture != .roberta || p != padTokenID {
+                    dPositions.scalars.withUnsafeMutableBufferPointer {
+                        RowMath.add(row, to: $0.baseAddress! + p * c, count: c)
+                    }
+                }
+                dTypes?.scalars.withUnsafeMutableBufferPointer { RowMath.add(row, to: $0.baseAddress!, count: c) }
+            }
+        }
+        sink.record("embeddings.word_embeddings.weight", dWords)
+        sink.record("embeddings.position_embeddings.weight", dPositions)
+        if let dTypes { sink.record("embeddings.token_type_embeddings.weight", dTypes) }
+        return dSum
     }
 }

@@ -94,45 +94,28 @@ public struct LayerNorm: Sendable {
         return Tensor(shape: dOutput.shape, scalars: dx)
     }
 
-    /// Gradients with respect to the input, γ and β: `dx` as in `backwardInput`, `dγ = Σ_rows dy ⊙ x̂`,
-    /// `dβ = Σ_rows dy`. Shapes: `dOutput[N, C]` → `dInput[N, C]`, `dWeight[C]`, `dBias[C]`.
-    public func backward(_ dOutput: Tensor, cache: Cache) -> (dInput: Tensor, dWeight: Tensor, dBias: Tensor) {
+    /// The parameter gradients, recorded in `sink` as `name.weight` and `name.bias` (with `backwardInput`, the
+    /// inverse of `y = x̂ · γ + β`): `dγ = Σ_rows dy ⊙ x̂`, `dβ = Σ_rows dy`, both `[C]`.
+    func recordGradients(_ dOutput: Tensor, cache: Cache, into sink: GradientSink, name: String) {
         let c = weight.count
         let rows = dOutput.count / c
-        var dx = [Float](repeating: 0, count: dOutput.count)  // [N, C]
         var dGamma = [Float](repeating: 0, count: c)  // [C]
         var dBeta = [Float](repeating: 0, count: c)  // [C]
         dOutput.scalars.withUnsafeBufferPointer { dy in
             cache.normalized.scalars.withUnsafeBufferPointer { xhat in
-                weight.scalars.withUnsafeBufferPointer { g in
-                    dx.withUnsafeMutableBufferPointer { dx in
+                dGamma.withUnsafeMutableBufferPointer { dGamma in
+                    dBeta.withUnsafeMutableBufferPointer { dBeta in
+                        let (dy, xhat, dGamma, dBeta) = (
+                            dy.baseAddress!, xhat.baseAddress!, dGamma.baseAddress!, dBeta.baseAddress!
+                        )
                         for r in 0..<rows {
-                            let dyRow = dy.baseAddress! + r * c
-                            let xRow = xhat.baseAddress! + r * c
-                            var meanD: Float = 0
-                            var meanDX: Float = 0
-                            for j in 0..<c {
-                                let d = dyRow[j] * g[j]
-                                meanD += d
-                                meanDX += d * xRow[j]
-                                dGamma[j] += dyRow[j] * xRow[j]
-                                dBeta[j] += dyRow[j]
-                            }
-                            meanD /= Float(c)
-                            meanDX /= Float(c)
-                            let rstd = cache.inverseDeviation[r]
-                            let out = dx.baseAddress! + r * c
-                            for j in 0..<c {
-                                out[j] = rstd * (dyRow[j] * g[j] - meanD - xRow[j] * meanDX)
-                            }
+                            RowMath.addProduct(dy + r * c, xhat + r * c, to: dGamma, count: c)
+                            RowMath.add(dy + r * c, to: dBeta, count: c)
                         }
                     }
                 }
             }
         }
-        return (
-            Tensor(shape: dOutput.shape, scalars: dx), Tensor(shape: [c], scalars: dGamma),
-            Tensor(shape: [c], scalars: dBeta)
-        )
+        sink.record(name, dWeight: Tensor(shape: [c], scalars: dGamma), dBias: Tensor(shape: [c], scalars: dBeta))
     }
 }

@@ -61,19 +61,22 @@ public struct Linear: Sendable {
             c: &total.scalars)
     }
 
-    /// Gradients with respect to the input, the weight and the bias (inverts `y = x · Wᵀ + b`):
-    /// `dx[N, In] = dy · W`, `dW[Out, In] = dyᵀ · x` (one sgemm over all N rows), `db[Out] = Σ_rows dy`.
+    /// The parameter gradients (with `backwardInput`, the inverse of `y = x · Wᵀ + b`): `dW[Out, In] = dyᵀ · x`
+    /// (one product over all N rows) and `db[Out] = Σ_rows dy`, recorded in `sink` as `name.weight` and `name.bias`.
     ///
     /// - Parameters:
     ///   - dOutput: ∂L/∂y, `[N, Out]`.
     ///   - input: the forward pass's `x`, `[N, In]`.
-    ///   - needsInput: false skips `dx` (returned empty) when nothing upstream needs it.
-    public func backward(dOutput: Tensor, input: Tensor, needsInput: Bool = true) -> (
-        dInput: Tensor, dWeight: Tensor, dBias: Tensor
-    ) {
+    func recordGradients(_ dOutput: Tensor, input: Tensor, into sink: GradientSink, name: String) {
+        let (dWeight, dBias) = parameterGradients(dOutput, input: input)
+        sink.record(name, dWeight: dWeight, dBias: dBias)
+    }
+
+    /// `dW[Out, In] = dyᵀ · x` and `db[Out] = Σ_rows dy` (see `recordGradients`).
+    func parameterGradients(_ dOutput: Tensor, input: Tensor) -> (dWeight: Tensor, dBias: Tensor) {
         let rows = dOutput.count / outputSize
         precondition(input.count == rows * inputSize, "linear backward input \(input.shape) vs \(dOutput.shape)")
-        var dWeight = [Float](repeating: 0, count: outputSize * inputSize)  // [Out, In]
+        var dWeight = [Float](overwrittenCount: outputSize * inputSize)  // [Out, In], written by the product
         BLAS.gemm(
             .transpose, .none, m: outputSize, n: inputSize, k: rows, a: dOutput.scalars, b: input.scalars,
             c: &dWeight)
@@ -81,15 +84,9 @@ public struct Linear: Sendable {
         let out = outputSize
         dOutput.scalars.withUnsafeBufferPointer { dy in
             dBias.withUnsafeMutableBufferPointer { db in
-                for r in 0..<rows {
-                    let row = dy.baseAddress! + r * out
-                    for o in 0..<out { db[o] += row[o] }
-                }
+                for r in 0..<rows { RowMath.add(dy.baseAddress! + r * out, to: db.baseAddress!, count: out) }
             }
         }
-        let dInput = needsInput ? backwardInput(dOutput) : Tensor(zeros: [0])
-        return (
-            dInput, Tensor(shape: weight.shape, scalars: dWeight), Tensor(shape: [outputSize], scalars: dBias)
-        )
+        return (Tensor(shape: weight.shape, scalars: dWeight), Tensor(shape: [out], scalars: dBias))
     }
 }

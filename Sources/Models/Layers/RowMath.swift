@@ -68,6 +68,23 @@ enum RowMath {
         }
     }
 
+    /// `target[i] += a[i] · b[i]` for `count` floats.
+    @inline(__always)
+    static func addProduct(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            VectorMath.store(
+                VectorMath.load(target, i) + VectorMath.load(a, i) * VectorMath.load(b, i), target, i)
+            i += 8
+        }
+        while i < count {
+            target[i] += a[i] * b[i]
+            i += 1
+        }
+    }
+
     /// `target[i] += addend[i]` for `count` floats.
     @inline(__always)
     static func add(_ addend: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {

@@ -39,11 +39,13 @@ extension SelfAttention {
     ///   - probabilities: the head's map `[T, T]`.
     ///   - dContext: the head's `[T, D]` block of ∂L/∂context (row stride `ldc`).
     ///   - kept: the head's `[T, T]` block of the returned ∂L/∂A, or nil when it is not kept.
+    ///   - dropout: in training, the head's `[T, T]` dropout mask over the map and the kept elements' factor.
     static func backwardHeadInBlocks(
         q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, ld: Int, d: Int, scale: Float,
         valid: Int, length t: Int, rows: Int, blockRows: Int, probabilities: UnsafePointer<Float>,
         dContext: UnsafePointer<Float>,
-        ldc: Int, kept: UnsafeMutablePointer<Float>?, dq: UnsafeMutablePointer<Float>,
+        ldc: Int, kept: UnsafeMutablePointer<Float>?, dropout: (kept: UnsafePointer<UInt8>, scale: Float)? = nil,
+        dq: UnsafeMutablePointer<Float>,
         dk: UnsafeMutablePointer<Float>, dv: UnsafeMutablePointer<Float>, visit: ((AttentionBlock) -> Void)?
     ) {
         let values = transposed(v, ld: ld, count: valid, d: d)  // Vᵀ, [D, valid]
@@ -66,6 +68,14 @@ extension SelfAttention {
             if valid < t {
                 for r in 0..<count { (dProbabilities + r * t + valid).update(repeating: 0, count: t - valid) }
             }
+            // forward (training): P' = P ⊙ M / (1 − p)  ⇒  dP = dP' ⊙ M / (1 − p), and dV below reads P'.
+            let dropped = dropout.map { dropout in
+                dropGradient(
+                    dProbabilities, kept: dropout.kept + first * t, scale: dropout.scale, rows: count, length: t)
+                return drop(
+                    map, kept: dropout.kept + first * t, scale: dropout.scale, rows: count, valid: valid, length: t)
+            }
+            defer { dropped?.deallocate() }
             visit?(
                 AttentionBlock(
                     map: probabilities, gradient: dProbabilities, rows: first..<(first + count), gradientRows: rows,
@@ -75,8 +85,8 @@ extension SelfAttention {
             Softmax.backwardRows(
                 probabilities: map, dProbabilities: dProbabilities, dScores: dScores, rows: count, valid: valid,
                 stride: t)
-            // forward: S = Q · Kᵀ · scale  ⇒  dQ = dS · K · scale, dK += dSᵀ · Q · scale; context = P · V  ⇒
-            // dV += Pᵀ · dContext (over this block's rows).
+            // forward: S = Q · Kᵀ · scale  ⇒  dQ = dS · K · scale, dK += dSᵀ · Q · scale; context = P' · V  ⇒
+            // dV += P'ᵀ · dContext (over this block's rows; P' = P outside training).
             AcceleratedKernels.product(
                 m: count, n: d, k: valid, alpha: scale, a: dScores, rowStride: t, innerStride: 1, b: k, ldb: ld,
                 c: dq + first * ld, ldc: ld)
@@ -84,7 +94,9 @@ extension SelfAttention {
                 m: valid, n: d, k: count, alpha: scale, a: dScores, rowStride: 1, innerStride: t, b: q + first * ld,
                 ldb: ld, c: dk, ldc: ld, accumulate: first > 0)
             AcceleratedKernels.product(
-                m: valid, n: d, k: count, a: map, rowStride: 1, innerStride: t, b: dContextBlock, ldb: ldc, c: dv,
+                m: valid, n: d, k: count, a: dropped.map { UnsafePointer($0) } ?? map, rowStride: 1, innerStride: t,
+                b: dContextBlock, ldb: ldc,
+                c: dv,
                 ldc: ld, accumulate: first > 0)
             first += count
         }

@@ -48,6 +48,10 @@ public struct SelfAttention: Sendable {
     public struct Cache: Sendable {
         /// The stacked projections `[q | k | v]`, `[N, 3C]`.
         public var projections: Tensor
+        /// The input `x[N, C]`, for the projections' weight gradients: kept in training only.
+        var input: Tensor?
+        /// The dropout mask over the probabilities, `[B, H, T, T]` (empty outside training).
+        var dropout = DropoutMask.none
     }
 
     /// The forward pass: `[N, C]` input → context `[N, C]` and attention probabilities `[B, H, T, T]`.
@@ -63,11 +67,16 @@ public struct SelfAttention: Sendable {
     ///
     /// Without `keepProbabilities` (logits only) each head's scores live in a scratch block while the head is
     /// processed, only the `contextRows` rows are formed, and `probabilities` is empty; `summarize` needs them kept.
+    ///
+    /// With `training`, the values are weighted by the probabilities after dropout, `P' = P ⊙ M / (1 − p)`
+    /// (`BertSelfAttention.dropout`); `probabilities` are those before dropout and the cache keeps the mask and `x`.
     public func forward(
         _ x: Tensor, batch: TokenBatch, keepCache: Bool, perturbation: AttentionPerturbation? = nil,
-        summarize: Bool = false, contextRows: Int? = nil, keepProbabilities: Bool = true
+        summarize: Bool = false, contextRows: Int? = nil, keepProbabilities: Bool = true,
+        training: TrainingContext? = nil
     ) -> (context: Tensor, probabilities: Tensor, cache: Cache?, summaries: Tensor) {
         precondition(keepProbabilities || !summarize, "row summaries are formed over kept maps")
+        precondition(training == nil || (keepCache && keepProbabilities), "training keeps what backward needs")
         let qkv = projection.forward(x)  // [N, 3C]
         let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
         let ld = 3 * c
@@ -84,11 +93,13 @@ public struct SelfAttention: Sendable {
             context.withUnsafeMutableBufferPointer { $0.initialize(repeating: 0) }
         }
         let width = AttentionRowSummary.count
+        // Drawn before the heads run in parallel, in one order, so that a seed gives the same masks on any machine.
+        let dropout = training.map { $0.mask(rate: $0.rates.attention, count: b * h * t * t) } ?? .none
         var summaries = [Float](overwrittenCount: summarize ? b * h * t * width : 0)  // [B, H, T, 4], every row
         summaries.withUnsafeMutableBufferPointer { summaryBuffer in
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let summaryBase = UncheckedBox(summarize ? summaryBuffer.baseAddress : nil)
-            withPointers(qkv, qkv, qkv, &probabilities, &context) { q, _, _, p, out in
+            withPointers(qkv, qkv, qkv, &probabilities, &context, dropout) { q, _, _, p, out, kept in
                 let (k, v) = (q + c, q + 2 * c)
                 Parallel.forEach(b * h) { item in
                     let (s, head) = (item / h, item % h)
@@ -113,14 +124,21 @@ public struct SelfAttention: Sendable {
                     {
                         scores[perturbation.row * t + perturbation.column] += perturbation.delta
                     }
-                    // context_bh = P_bh · V_bh
+                    // P' = P ⊙ M / (1 − p) in training (the rows that weight values), else P itself.
+                    let dropped = kept.value.map { kept in
+                        Self.drop(
+                            scores, kept: kept + item * t * t, scale: dropout.scale, rows: contextRows, valid: valid,
+                            length: t)
+                    }
+                    defer { dropped?.deallocate() }
+                    // context_bh = P'_bh · V_bh
                     BLAS.gemm(
-                        .none, .none, m: contextRows, n: d, k: valid, a: scores, lda: t, b: v + base, ldb: ld, c: out,
-                        ldc: c)
+                        .none, .none, m: contextRows, n: d, k: valid, a: dropped ?? scores, lda: t, b: v + base,
+                        ldb: ld, c: out, ldc: c)
                 }
             }
         }
-        let cache = keepCache ? Cache(projections: qkv) : nil
+        let cache = keepCache ? Cache(projections: qkv, input: training == nil ? nil : x, dropout: dropout) : nil
         return (
             Tensor(shape: [b * t, c], scalars: context),
             Tensor(shape: keepProbabilities ? [b, h, t, t] : [0], scalars: probabilities), cache,
@@ -140,20 +158,26 @@ public struct SelfAttention: Sendable {
     ///   - visit: shown every head's map and ∂L/∂A while they are in cache, as `(sequence, head, block)`: block by
     ///     block of query rows when heads run in blocks, else the whole map at once (see `AttentionBlock`). Called
     ///     concurrently for different heads.
+    ///   - gradients: where to record the query, key and value weight gradients (training; the forward pass must
+    ///     have had a training context), or nil for input gradients only.
     /// - Returns: `dInput[N, C]` and `dProbabilities[B, H, T, T]` = ∂L/∂A (rows past `rows` zero).
     public func backward(
         _ dContext: Tensor, probabilities: Tensor, cache: Cache, batch: TokenBatch, rowsWithGradient: Int? = nil,
-        keepGradients: Bool = true, visit: HeadVisit? = nil
+        keepGradients: Bool = true, visit: HeadVisit? = nil,
+        gradients: (sink: GradientSink, names: WeightNames.LayerNames)? = nil
     ) -> (dInput: Tensor, dProbabilities: Tensor) {
         let (b, t, c, h) = (batch.count, batch.length, query.outputSize, headCount)
         let ld = 3 * c
         let d = c / h
         let scale = 1 / Float(d).squareRoot()
         let rows = min(rowsWithGradient ?? t, t)
+        let dropout = cache.dropout
         // With few rows carrying gradient, ∂K and ∂V have rank ≤ rows per head, and so has their share of dx:
         // dKₕ·Wkₕ = Σ_r (dSₕ[r]/√D)ᵀ ⊗ (Qₕ[r]·Wkₕ) and dVₕ·Wvₕ = Σ_r Pₕ[r]ᵀ ⊗ (dContextₕ[r]·Wvₕ). dx is then one
         // product [T, 2H·rows] · [2H·rows, C] (plus dQ·Wq on the first rows) instead of [T, 3C] · [3C, C].
-        let lowRank = rows < t && 2 * h * rows < ld
+        // (Weight gradients need dQ, dK and dV themselves: not with a sink; the factors hold P, not P': not after
+        // dropout.)
+        let lowRank = gradients == nil && cache.dropout.isEmpty && rows < t && 2 * h * rows < ld
         let factorCount = 2 * h * rows  // per sequence: the left factors (rows of dS/√D, then of P) and the right
         // Written below: the product fills rows < `rows`, columns < valid; each head zeroes the rest itself.
         let kept = keepGradients ? b * h * t * t : 0
@@ -165,7 +189,8 @@ public struct SelfAttention: Sendable {
         var dQ = [Float](overwrittenCount: lowRank ? b * rows * c : 0)  // [B, rows, C]
         var left = [Float](overwrittenCount: lowRank ? b * factorCount * t : 0)  // [B, 2H·rows, T]
         var right = [Float](overwrittenCount: lowRank ? b * factorCount * c : 0)  // [B, 2H·rows, C]
-        withPointers(cache.projections, probabilities, dContext, &dQKV, &dProbabilities) { q, p, dc, dq, kept in
+        withPointers(cache.projections, probabilities, dContext, &dQKV, &dProbabilities, dropout) {
+            q, p, dc, dq, kept, dropoutMask in
             let (k, v, dk, dv) = (q + c, q + 2 * c, dq + c, dq + 2 * c)
             // An empty array's buffer still has a base address (the shared empty storage): never write it.
             let keptBase = UncheckedBox(keepGradients ? kept : nil)
@@ -179,6 +204,7 @@ public struct SelfAttention: Sendable {
                     let base = s * t * ld + head * d  // in the stacked projections and their gradients
                     let dc = dc + s * t * c + head * d  // in dContext
                     let probs = p + item * t * t  // [T, T]
+                    let dropped = dropoutMask.value.map { (kept: $0 + item * t * t, scale: dropout.scale) }
                     // The head's kept ∂L/∂A, if kept: its rows past `rows` have no gradient.
                     let keptHead = keptBase.value.map { $0 + item * t * t }
                     if let keptHead { (keptHead + rows * t).update(repeating: 0, count: (t - rows) * t) }
@@ -186,7 +212,7 @@ public struct SelfAttention: Sendable {
                         Self.backwardHeadInBlocks(
                             q: q + base, k: k + base, v: v + base, ld: ld, d: d, scale: scale, valid: valid, length: t,
                             rows: rows, blockRows: backwardBlockRows, probabilities: probs, dContext: dc, ldc: c,
-                            kept: keptHead, dq: dq + base, dk: dk + base, dv: dv + base,
+                            kept: keptHead, dropout: dropped, dq: dq + base, dk: dk + base, dv: dv + base,
                             visit: visit.map { visit in { block in visit.value(s, head, block) } })
                         return
                     }
@@ -202,9 +228,18 @@ public struct SelfAttention: Sendable {
                     if valid < t {
                         for r in 0..<rows { (dProbs + r * t + valid).update(repeating: 0, count: t - valid) }
                     }
+                    // forward (training): P' = P ⊙ M / (1 − p)  ⇒  dP = dP' ⊙ M / (1 − p); dV = P'ᵀ · dContext
+                    let droppedRows = dropped.map { dropped in
+                        Self.dropGradient(dProbs, kept: dropped.kept, scale: dropped.scale, rows: rows, length: t)
+                        return Self.drop(
+                            probs, kept: dropped.kept, scale: dropped.scale, rows: rows, valid: valid, length: t)
+                    }
+                    defer { droppedRows?.deallocate() }
                     if lowRankBuffers.value == nil {
                         BLAS.gemm(
-                            .transpose, .none, m: valid, n: d, k: rows, a: probs, lda: t, b: dc, ldb: c,
+                            .transpose, .none, m: valid, n: d, k: rows,
+                            a: droppedRows.map { UnsafePointer($0) } ?? probs,
+                            lda: t, b: dc, ldb: c,
                             c: dv + base, ldc: ld)
                     }
                     visit?.value(
@@ -246,8 +281,22 @@ public struct SelfAttention: Sendable {
         }
         let probabilitiesGradient = Tensor(shape: keepGradients ? [b, h, t, t] : [0], scalars: dProbabilities)
         guard lowRank else {
-            // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product.
-            return (projection.backwardInput(Tensor(shape: [b * t, ld], scalars: dQKV)), probabilitiesGradient)
+            // forward: [q | k | v] = x · Wᵀ + b with W = [Wq; Wk; Wv]  ⇒  dx = [dq | dk | dv] · W, one product;
+            // dW = [dq | dk | dv]ᵀ · x, also one product, then split into the three projections' gradients.
+            let dProjections = Tensor(shape: [b * t, ld], scalars: dQKV)
+            if let gradients {
+                guard let input = cache.input else { preconditionFailure("weight gradients need a training cache") }
+                let (dWeight, dBias) = projection.parameterGradients(dProjections, input: input)  // [3C, C], [3C]
+                let names = gradients.names
+                for (part, name) in [names.query, names.key, names.value].enumerated() {
+                    gradients.sink.record(
+                        name,
+                        dWeight: Tensor(
+                            shape: [c, c], scalars: Array(dWeight.scalars[(part * c * c)..<((part + 1) * c * c)])),
+                        dBias: Tensor(shape: [c], scalars: Array(dBias.scalars[(part * c)..<((part + 1) * c)])))
+                }
+            }
+            return (projection.backwardInput(dProjections), probabilitiesGradient)
         }
         // dx = leftᵀ · right per sequence, then + dQ · Wq on its first rows.
         var dInput = [Float](overwrittenCount: b * t * c)  // [N, C]
@@ -266,17 +315,39 @@ public struct SelfAttention: Sendable {
         return (Tensor(shape: [b * t, c], scalars: dInput), probabilitiesGradient)
     }
 
+    // MARK: - Dropout on the probabilities (training)
+
+    /// `P'[r, j] = P[r, j] · M[r, j] / (1 − p)` for the first `rows` rows and `valid` columns of a head's `[T, T]`
+    /// map, in a new `[rows, T]` buffer (row stride T) that the caller deallocates.
+    static func drop(
+        _ map: UnsafePointer<Float>, kept: UnsafePointer<UInt8>, scale: Float, rows: Int, valid: Int, length t: Int
+    ) -> UnsafeMutablePointer<Float> {
+        let dropped = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * t))
+        for r in 0..<rows {
+            for j in 0..<valid { dropped[r * t + j] = kept[r * t + j] == 0 ? 0 : map[r * t + j] * scale }
+        }
+        return dropped
+    }
+
+    /// `dP[r, j] = dP'[r, j] · M[r, j] / (1 − p)` in place over `rows` rows of T (the backward step of `drop`).
+    static func dropGradient(
+        _ gradient: UnsafeMutablePointer<Float>, kept: UnsafePointer<UInt8>, scale: Float, rows: Int, length t: Int
+    ) {
+        for i in 0..<(rows * t) { gradient[i] = kept[i] == 0 ? 0 : gradient[i] * scale }
+    }
+
     /// What `backward` shows of each head: `(sequence, head, block)`, one or more blocks of query rows per head, in
     /// order (see `AttentionGradientObserver`). The block's pointers are valid only during the call.
     public typealias HeadVisit = (_ sequence: Int, _ head: Int, _ block: AttentionBlock) -> Void
 }
 
-/// Base pointers of three read-only tensors and two mutable buffers, for the duration of `body`.
+/// Base pointers of three read-only tensors, two mutable buffers and a dropout mask's bytes (nil when it is
+/// empty), for the duration of `body`.
 private func withPointers(
-    _ a: Tensor, _ b: Tensor, _ c: Tensor, _ d: inout [Float], _ e: inout [Float],
+    _ a: Tensor, _ b: Tensor, _ c: Tensor, _ d: inout [Float], _ e: inout [Float], _ mask: DropoutMask,
     _ body: (
         UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
-        UnsafeMutablePointer<Float>
+        UnsafeMutablePointer<Float>, UncheckedBox<UnsafePointer<UInt8>?>
     ) -> Void
 ) {
     a.scalars.withUnsafeBufferPointer { a in
@@ -284,7 +355,11 @@ private func withPointers(
             c.scalars.withUnsafeBufferPointer { c in
                 d.withUnsafeMutableBufferPointer { d in
                     e.withUnsafeMutableBufferPointer { e in
-                        body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!)
+                        mask.kept.withUnsafeBufferPointer { kept in
+                            body(
+                                a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!,
+                                UncheckedBox(mask.isEmpty ? nil : kept.baseAddress))
+                        }
                     }
                 }
             }

@@ -9,6 +9,18 @@ public struct EvaluationMetrics: Sendable, Equatable {
     /// `confusion[truth][prediction]` counts.
     public var confusion: [[Int]]
 
+    public init(count: Int, loss: Float, accuracy: Float, confusion: [[Int]]) {
+        (self.count, self.loss, self.accuracy, self.confusion) = (count, loss, accuracy, confusion)
+    }
+
+    /// The metrics of a confusion matrix `confusion[truth][prediction]` and a mean loss.
+    public init(confusion: [[Int]], loss: Float = 0) {
+        let count = confusion.joined().reduce(0, +)
+        let correct = confusion.indices.reduce(0) { $0 + confusion[$1][$1] }
+        self.init(
+            count: count, loss: loss, accuracy: count == 0 ? 0 : Float(correct) / Float(count), confusion: confusion)
+    }
+
     /// Per-class precision (0 when the class is never predicted).
     public var precision: [Float] {
         confusion.indices.map { k in

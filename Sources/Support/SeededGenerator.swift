@@ -1,10 +1,14 @@
-/// A small, seeded, platform-independent pseudo-random generator (SplitMix64).
+import Foundation
+
+/// The project's one seeded, platform-independent pseudo-random generator (SeededGenerator): the corpus, weight
+/// initialisation, dropout masks, data splits and shuffling all draw from it.
 ///
-/// The corpus must be byte-identical on every machine and every Swift release, so this type never defers to
-/// the standard library's sampling algorithms (`Int.random(in:using:)`, `shuffled(using:)`), whose
-/// implementations may change between releases; every draw here is defined by the code below.
-/// The core step is Steele, Lea & Flood's SplitMix64 (the seeding generator of `java.util.SplittableRandom`).
-public struct SplitMix64: Sendable, Hashable {
+/// Corpora, splits and training runs must be identical on every machine and every Swift release, so the
+/// draws never defer to the standard library's sampling algorithms (`Int.random(in:using:)`,
+/// `shuffled(using:)`), whose implementations may change between releases; every draw is defined by the code
+/// below. The core step is Steele, Lea & Flood's SeededGenerator (the seeding generator of
+/// `java.util.SplittableRandom`).
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     /// The generator's whole state: a 64-bit counter advanced by the golden-ratio increment.
     private var state: UInt64
 
@@ -33,16 +37,16 @@ public struct SplitMix64: Sendable, Hashable {
     ///   - stream: A small constant naming the sub-stream.
     ///   - index: The document index, so every document has its own streams.
     /// - Returns: A generator seeded by mixing the current state with `stream` and `index`.
-    public func derived(stream: UInt64, index: UInt64 = 0) -> SplitMix64 {
-        var mixer = SplitMix64(seed: state ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ (index &* 0x8CB9_2BA7_2F3D_8DD7))
-        return SplitMix64(seed: mixer.next())
+    public func derived(stream: UInt64, index: UInt64 = 0) -> SeededGenerator {
+        var mixer = SeededGenerator(seed: state ^ (stream &* 0xD1B5_4A32_D192_ED03) ^ (index &* 0x8CB9_2BA7_2F3D_8DD7))
+        return SeededGenerator(seed: mixer.next())
     }
 
     /// Returns a uniformly distributed integer in `0..<bound` (rejection sampling, no modulo bias).
     ///
     /// - Parameter bound: The exclusive upper bound; must be positive.
     public mutating func next(below bound: Int) -> Int {
-        precondition(bound > 0, "SplitMix64.next(below:) needs a positive bound")
+        precondition(bound > 0, "SeededGenerator.next(below:) needs a positive bound")
         let limit = UInt64(bound)
         let threshold = (0 &- limit) % limit
         while true {
@@ -70,7 +74,7 @@ public struct SplitMix64: Sendable, Hashable {
 
     /// Returns one element of a non-empty array, uniformly.
     public mutating func pick<Element>(_ items: [Element]) -> Element {
-        precondition(!items.isEmpty, "SplitMix64.pick needs a non-empty array")
+        precondition(!items.isEmpty, "SeededGenerator.pick needs a non-empty array")
         return items[next(below: items.count)]
     }
 
@@ -89,5 +93,17 @@ public struct SplitMix64: Sendable, Hashable {
     /// Returns `count` distinct elements of `items` in random order (all of them if `count` is larger).
     public mutating func sample<Element>(_ items: [Element], count: Int) -> [Element] {
         Array(shuffled(items).prefix(max(0, count)))
+    }
+
+    /// A uniform deviate in [0, 1) with 24 bits of precision.
+    public mutating func nextUniform() -> Float {
+        Float(next() >> 40) * 0x1p-24
+    }
+
+    /// A standard normal deviate (Box–Muller).
+    public mutating func nextNormal() -> Float {
+        let u1 = max(Double(next() >> 11) * 0x1p-53, Double.leastNonzeroMagnitude)
+        let u2 = Double(next() >> 11) * 0x1p-53
+        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// One labelled training document, already tokenised (special tokens included, truncated to the model's
 /// maximum), so that the Models module needs no tokenizer.
 public struct TrainingExample: Sendable, Equatable {
@@ -25,7 +27,7 @@ public struct TrainingExample: Sendable, Equatable {
             let indices = byLabel[label] ?? []
             var count = Int((fraction * Double(indices.count)).rounded())
             if count == 0 && indices.count >= 2 { count = 1 }
-            held.formUnion(indices.shuffled(using: &generator).prefix(count))
+            held.formUnion(generator.shuffled(indices).prefix(count))
         }
         var training: [TrainingExample] = []
         var validation: [TrainingExample] = []

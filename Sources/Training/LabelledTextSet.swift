@@ -1,24 +1,33 @@
 import Foundation
 
-/// Labelled documents read for `dossier train`: JSON Lines (`{"text": …, "label": …}` per line; the
+/// Labelled documents to train on: JSON Lines (`{"text": …, "label": …}` per line; the
 /// `corpus.jsonl` of `dossier corpus`, whose lines also carry `labelNames`, or a `"file"` path relative to the
 /// JSONL file instead of `"text"`) or a folder with one sub-folder of `.txt` files per label.
-struct LabelledTextSet {
+public struct LabelledTextSet: Sendable {
     /// Text and label name of each document, in file order.
-    var documents: [(text: String, label: String)] = []
+    public var documents: [Document] = []
     /// Label names in class order when the data declares them (`labelNames`), else empty.
-    var declaredLabels: [String] = []
+    public var declaredLabels: [String] = []
 
-    /// A problem with the training data, naming the file and line.
-    struct ReadError: Error, CustomStringConvertible {
-        let description: String
+    /// One labelled document.
+    public struct Document: Sendable, Equatable {
+        public var text: String
+        /// The label's name, e.g. `"approve"`.
+        public var label: String
+
+        public init(text: String, label: String) { (self.text, self.label) = (text, label) }
+    }
+
+    public init(documents: [Document] = [], declaredLabels: [String] = []) {
+        (self.documents, self.declaredLabels) = (documents, declaredLabels)
     }
 
     /// Reads a `.jsonl` file, a folder holding `corpus.jsonl`, or a folder of label sub-folders.
-    static func read(path: String) throws -> LabelledTextSet {
+    /// - Throws: ``TrainingError/unreadableData(path:reason:)`` naming the file (and line) and what is wrong.
+    public static func read(path: String) throws -> LabelledTextSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ReadError(description: "\(path): no such file or folder")
+            throw TrainingError.unreadableData(path: path, reason: "no such file or folder")
         }
         if !isDirectory.boolValue { return try readJSONLines(URL(fileURLWithPath: path)) }
         let folder = URL(fileURLWithPath: path, isDirectory: true)
@@ -39,7 +48,7 @@ struct LabelledTextSet {
         do {
             content = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ReadError(description: "\(url.path): cannot read as UTF-8 text")
+            throw TrainingError.unreadableData(path: url.path, reason: "cannot read as UTF-8 text")
         }
         var set = LabelledTextSet()
         let decoder = JSONDecoder()
@@ -49,24 +58,26 @@ struct LabelledTextSet {
             do {
                 parsed = try decoder.decode(Line.self, from: Data(line.utf8))
             } catch {
-                throw ReadError(
-                    description: "\(url.path):\(number + 1): expected a JSON object with \"text\" and \"label\"")
+                throw TrainingError.unreadableData(
+                    path: "\(url.path):\(number + 1)", reason: "expected a JSON object with \"text\" and \"label\"")
             }
             var text = parsed.text
             if text == nil, let file = parsed.file {
                 let target = url.deletingLastPathComponent().appendingPathComponent(file)
                 text = try? String(contentsOf: target, encoding: .utf8)
                 guard text != nil else {
-                    throw ReadError(description: "\(url.path):\(number + 1): cannot read \"file\" \(target.path)")
+                    throw TrainingError.unreadableData(
+                        path: "\(url.path):\(number + 1)", reason: "cannot read \"file\" \(target.path)")
                 }
             }
             guard let text, !text.isEmpty else {
-                throw ReadError(description: "\(url.path):\(number + 1): no \"text\" (or readable \"file\")")
+                throw TrainingError.unreadableData(
+                    path: "\(url.path):\(number + 1)", reason: "no \"text\" (or readable \"file\")")
             }
             if set.declaredLabels.isEmpty, let names = parsed.labelNames { set.declaredLabels = names }
-            set.documents.append((text, parsed.label))
+            set.documents.append(Document(text: text, label: parsed.label))
         }
-        guard !set.documents.isEmpty else { throw ReadError(description: "\(url.path): no documents") }
+        guard !set.documents.isEmpty else { throw TrainingError.unreadableData(path: url.path, reason: "no documents") }
         return set
     }
 
@@ -85,14 +96,14 @@ struct LabelledTextSet {
             for file in files.sorted() {
                 let url = sub.appendingPathComponent(file)
                 guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                    throw ReadError(description: "\(url.path): cannot read as UTF-8 text")
+                    throw TrainingError.unreadableData(path: url.path, reason: "cannot read as UTF-8 text")
                 }
-                set.documents.append((text, label))
+                set.documents.append(Document(text: text, label: label))
             }
         }
         guard !set.documents.isEmpty else {
-            throw ReadError(
-                description: "\(folder.path): no corpus.jsonl and no label sub-folders holding .txt files")
+            throw TrainingError.unreadableData(
+                path: folder.path, reason: "no corpus.jsonl and no label sub-folders holding .txt files")
         }
         return set
     }

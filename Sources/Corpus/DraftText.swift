@@ -1,9 +1,12 @@
-/// A document's text under construction, recording the spans of facts and protected mentions as it grows.
+import Support
+
+/// A document's text under construction (the corpus writers' draft; `Dossier.DocumentText` is a document read
+/// from a file), recording the spans of facts and protected mentions as it grows.
 ///
 /// Writers append prose, literal figures, deciding facts and protected mentions; offsets are counted in
 /// Unicode scalars as the text grows, so spans are exact by construction. Typos are only ever introduced into
 /// ordinary prose written with ``write(_:)``: never into figures, deciding facts or protected mentions.
-struct DocumentText {
+struct DraftText {
     /// A slot value in a ``Block`` template.
     enum Piece {
         /// Text written as is, without typos (figures, names of companies, headings).
@@ -20,7 +23,7 @@ struct DocumentText {
     private(set) var factSpans: [(fact: String, span: Span)] = []
     private(set) var mentions: [ProtectedMention] = []
     private(set) var typos: [Span] = []
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private let typoRate: Double
 
     /// Creates an empty text.
@@ -28,7 +31,7 @@ struct DocumentText {
     /// - Parameters:
     ///   - typoRate: Probability that an eligible prose word (four or more ASCII letters) gets a typo.
     ///   - random: The document's typo stream.
-    init(typoRate: Double, random: SplitMix64) {
+    init(typoRate: Double, random: SeededGenerator) {
         self.typoRate = typoRate
         self.random = random
     }

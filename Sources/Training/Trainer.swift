@@ -1,4 +1,6 @@
 import Foundation
+import Models
+import Support
 import Tensors
 
 /// Full fine-tuning of a ``SequenceClassifier``: shuffled length-grouped batches, dropout, mean
@@ -146,29 +148,26 @@ public struct Trainer: Sendable {
         let order = examples.indices.sorted { examples[$0].ids.count < examples[$1].ids.count }
         for chunkStart in stride(from: 0, to: order.count, by: max(1, batchSize)) {
             let chunk = order[chunkStart..<min(order.count, chunkStart + max(1, batchSize))].map { examples[$0] }
+            if let bad = chunk.first(where: { $0.label < 0 || $0.label >= l }) {
+                throw ModelError.invalidTrainingData("label index \(bad.label) outside 0..<\(l)")
+            }
             let logits = try model.forward(TokenBatch(chunk.map(\.ids)), recording: .logits).logits
+            let (losses, _) = CrossEntropy.evaluate(logits: logits, labels: chunk.map(\.label))
+            loss += losses.reduce(0, +)
             for (s, example) in chunk.enumerated() {
-                guard example.label >= 0 && example.label < l else {
-                    throw ModelError.invalidTrainingData("label index \(example.label) outside 0..<\(l)")
-                }
-                let row = logits.scalars[(s * l)..<((s + 1) * l)].map(Double.init)
-                let maximum = row.max() ?? 0
-                loss += log(row.map { exp($0 - maximum) }.reduce(0, +)) - (row[example.label] - maximum)
-                let predicted = row.indices.max { row[$0] < row[$1] } ?? 0
+                let row = logits.scalars[(s * l)..<((s + 1) * l)]
+                let predicted = row.indices.max { row[$0] < row[$1] }.map { $0 - row.startIndex } ?? 0
                 confusion[example.label][predicted] += 1
             }
         }
-        let correct = (0..<l).reduce(0) { $0 + confusion[$1][$1] }
-        let count = examples.count
         return EvaluationMetrics(
-            count: count, loss: count == 0 ? 0 : Float(loss / Double(count)),
-            accuracy: count == 0 ? 0 : Float(correct) / Float(count), confusion: confusion)
+            confusion: confusion, loss: examples.isEmpty ? 0 : Float(loss / Double(examples.count)))
     }
 
     /// Shuffled batches of indices with similar lengths: the shuffled set is cut into windows of 50 batches,
     /// each window sorted by length and batched, and the batch order shuffled again (as `group_by_length`).
     static func batches(_ examples: [TrainingExample], size: Int, using generator: inout SeededGenerator) -> [[Int]] {
-        let shuffled = examples.indices.shuffled(using: &generator)
+        let shuffled = generator.shuffled(Array(examples.indices))
         var batches: [[Int]] = []
         let window = size * 50
         for start in stride(from: 0, to: shuffled.count, by: window) {
@@ -179,6 +178,6 @@ public struct Trainer: Sendable {
                 batches.append(Array(part[batchStart..<min(part.count, batchStart + size)]))
             }
         }
-        return batches.shuffled(using: &generator)
+        return generator.shuffled(batches)
     }
 }

@@ -1,4 +1,4 @@
-extension DocumentText {
+extension DraftText {
     /// One stretch of prose and pieces: a template whose `{slot}` markers were filled.
     enum Segment {
         case prose(String)
@@ -48,7 +48,7 @@ extension DocumentText {
         }
 
         /// Whitespace-separated words in the block.
-        var wordCount: Int { DocumentText.wordCount(plainText) }
+        var wordCount: Int { DraftText.wordCount(plainText) }
 
         /// Whether the block holds a fact piece.
         var containsFact: Bool {

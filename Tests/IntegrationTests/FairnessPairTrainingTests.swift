@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Tokenizers
+import Training
 import XCTest
 
 @testable import Models

@@ -1,3 +1,5 @@
+import Support
+
 /// Inverted dropout as `torch.nn.Dropout` applies it in training mode: each element is kept with probability
 /// `1 − rate` and scaled by `1 / (1 − rate)`, or zeroed.
 ///
@@ -77,4 +79,31 @@ public struct DropoutRates: Sendable, Equatable {
     public static let bert = DropoutRates(hidden: 0.1, attention: 0.1, classifier: 0.1)
     /// No dropout (evaluation, gradient checks).
     public static let none = DropoutRates(hidden: 0, attention: 0, classifier: 0)
+}
+
+/// A drawn dropout mask and the factor its kept elements get: what a layer's cache keeps so that its backward
+/// pass drops exactly the elements its forward pass dropped. ``none`` (empty) is the identity.
+public struct DropoutMask: Sendable {
+    /// 1 = kept, 0 = dropped; empty when no dropout was applied.
+    public var kept: [UInt8]
+    /// `1 / (1 − rate)`.
+    public var scale: Float
+
+    /// No dropout: `apply` changes nothing.
+    public static let none = DropoutMask(kept: [], scale: 1)
+
+    /// Whether the mask drops anything.
+    public var isEmpty: Bool { kept.isEmpty }
+
+    /// `x ← x ⊙ mask / (1 − rate)`: the forward step and, on gradients, its own backward step.
+    public func apply(_ values: inout [Float]) {
+        guard !kept.isEmpty else { return }
+        precondition(kept.count == values.count, "dropout mask \(kept.count) vs \(values.count) values")
+        let scale = scale
+        values.withUnsafeMutableBufferPointer { v in
+            kept.withUnsafeBufferPointer { m in
+                for i in 0..<v.count { v[i] = m[i] == 0 ? 0 : v[i] * scale }
+            }
+        }
+    }
 }
