@@ -20,6 +20,7 @@ let package = Package(
         fuzzTarget("FuzzModelConfiguration", [.product(name: "Models", package: "AttentionDossier")]),
         fuzzTarget("FuzzTokenizer", [.product(name: "Tokenizers", package: "AttentionDossier")]),
         fuzzTarget("FuzzDocumentText", [.product(name: "Dossier", package: "AttentionDossier")]),
+        fuzzTarget("FuzzTemplate", [.product(name: "Dossier", package: "AttentionDossier")]),
     ],
     swiftLanguageModes: [.v5]
 )

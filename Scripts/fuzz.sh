@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-all_targets=(FuzzSafetensors FuzzCheckpointIndex FuzzModelConfiguration FuzzTokenizer FuzzDocumentText)
+all_targets=(FuzzSafetensors FuzzCheckpointIndex FuzzModelConfiguration FuzzTokenizer FuzzDocumentText FuzzTemplate)
 seconds=30
 timeout=30
 build_only=0

@@ -149,6 +149,11 @@ public struct FineTuning: Sendable {
         if let labels = options.labels { return labels }
         let names = set.declaredLabels.isEmpty ? Set(set.documents.map(\.label)).sorted() : set.declaredLabels
         guard names.count >= 2 else { throw TrainingError.tooFewLabels(path: options.data) }
+        // Repeated names trapped in `Dictionary(uniqueKeysWithValues:)` (issue 16).
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw TrainingError.repeatedLabel(path: options.data, label: name)
+        }
         return names
     }
 

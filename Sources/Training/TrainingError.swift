@@ -7,6 +7,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownLabel(path: String, document: Int, label: String)
     /// The data (or `--labels`) gives fewer than two distinct labels.
     case tooFewLabels(path: String)
+    /// The data declares the same label name twice.
+    case repeatedLabel(path: String, label: String)
     /// The base model's configuration cannot be read or decoded.
     case unreadableBase(path: String, reason: String)
     /// The saved tokenizer files do not reproduce the ids trained on.
@@ -18,6 +20,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unknownLabel(let path, let document, let label):
             "\(path): document \(document) has label '\(label)', not one of the run's labels"
         case .tooFewLabels(let path): "\(path): the data holds fewer than two labels"
+        case .repeatedLabel(let path, let label): "\(path): the label '\(label)' appears twice in labelNames"
         case .unreadableBase(let path, let reason): "\(path): cannot read the base configuration: \(reason)"
         case .tokenizerMismatch(let path): "\(path): the saved tokenizer files do not reproduce the training ids"
         }
