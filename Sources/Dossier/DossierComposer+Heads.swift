@@ -89,28 +89,26 @@ extension DossierComposer {
                     + "largest gradient-weighted scores are shown.")
         }
 
-        let layers = e.layers.map { Double($0.layer + 1) }
-        builder.lineChart(
-            try LineChart(
-                title: "Mean head entropy per layer",
-                series: [
-                    LineSeries(name: "entropy", x: layers, y: e.layers.map { Double($0.entropy) }, color: accent)
-                ], xLabel: "layer", yLabel: "entropy (nats)", height: 140),
-            alternativeText: "Line chart of mean attention entropy per layer: "
-                + e.layers.map { "layer \($0.layer + 1) \(Formatting.significant($0.entropy))" }.joined(separator: ", ")
-        )
-        builder.lineChart(
-            try LineChart(
-                title: "Mean attention distance per layer",
-                series: [
-                    LineSeries(name: "distance", x: layers, y: e.layers.map { Double($0.meanDistance) }, color: accent)
-                ], xLabel: "layer", yLabel: "distance (tokens)", height: 140),
-            alternativeText: "Line chart of mean attention distance per layer: "
-                + e.layers.map { "layer \($0.layer + 1) \(Formatting.significant($0.meanDistance))" }
-                .joined(separator: ", "))
+        try layerChart(
+            builder, "Mean head entropy per layer", yLabel: "entropy (nats)", values: e.layers.map(\.entropy))
+        try layerChart(
+            builder, "Mean attention distance per layer", yLabel: "distance (tokens)",
+            values: e.layers.map(\.meanDistance))
         caption(
             builder,
             "High entropy means attention spread over many tokens; distance is how far, in tokens, a head looks on "
                 + "average. Layers that look further combine information across the document.")
+    }
+
+    /// A line chart of one per-layer measure, with the values in its alternative text.
+    func layerChart(_ builder: DocumentBuilder, _ title: String, yLabel: String, values: [Float]) throws {
+        let layers = values.indices.map { Double($0 + 1) }
+        let chart = try LineChart(
+            title: title, series: [LineSeries(name: yLabel, x: layers, y: values.map(Double.init), color: accent)],
+            xLabel: "layer", yLabel: yLabel, height: 140)
+        builder.lineChart(
+            chart,
+            alternativeText: "Line chart, \(title.lowercased()): "
+                + values.enumerated().map { "layer \($0 + 1) \(Formatting.significant($1))" }.joined(separator: ", "))
     }
 }

@@ -15,27 +15,8 @@ final class FairnessPairTrainingTests: XCTestCase {
         let options = CorpusOptions(kind: .loan, mode: mode, length: .small)
         let documents = try CorpusGenerator(seed: seed, options: options).generate(count: 600)
         let (training, validation) = (Array(documents.prefix(500)), Array(documents.suffix(100)))
-        let vocabulary = WordPieceVocabularyBuilder(size: 1500).build(from: training.map(\.text))
-        let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
-        let labels = training[0].labelNames
-        let config = ModelConfiguration(
-            architecture: .bert, vocabularySize: vocabulary.count, hiddenSize: 64, layerCount: 2, headCount: 4,
-            intermediateSize: 128, maxPositions: 256, labels: labels)
-        func examples(_ documents: [CorpusDocument]) -> [TrainingExample] {
-            documents.map {
-                TrainingExample(
-                    ids: tokenizer.encode($0.text, addSpecialTokens: true, maxLength: 256).ids, label: $0.labelIndex)
-            }
-        }
-        var trainerOptions = Trainer.Options()
-        trainerOptions.epochs = 8
-        trainerOptions.batchSize = 8
-        trainerOptions.learningRate = 1e-3
-        trainerOptions.seed = seed
-        var trainer = Trainer(
-            model: SequenceClassifier.randomlyInitialized(config: config, seed: seed), options: trainerOptions)
-        _ = try trainer.train(examples(training), validation: [])
-        let metrics = try Trainer.evaluate(trainer.model, examples(validation))
+        let (model, tokenizer) = try SmallLoanModel.train(training, seed: seed)
+        let metrics = try Trainer.evaluate(model, SmallLoanModel.examples(validation, tokenizer))
         return (metrics.accuracy, Date().timeIntervalSince(started))
     }
 

@@ -23,25 +23,9 @@ final class FairnessProbeKnownAnswerTests: XCTestCase {
     private func train(mode: CorpusMode, seed: UInt64) throws -> Explainer {
         let options = CorpusOptions(kind: .loan, mode: mode, length: .small)
         let documents = try CorpusGenerator(seed: seed, options: options).generate(count: 500)
-        let vocabulary = WordPieceVocabularyBuilder(size: 1500).build(from: documents.map(\.text))
-        let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
-        let config = ModelConfiguration(
-            architecture: .bert, vocabularySize: vocabulary.count, hiddenSize: 64, layerCount: 2, headCount: 4,
-            intermediateSize: 128, maxPositions: 256, labels: documents[0].labelNames)
-        var trainerOptions = Trainer.Options()
-        trainerOptions.epochs = 8
-        trainerOptions.batchSize = 8
-        trainerOptions.learningRate = 1e-3
-        trainerOptions.seed = seed
-        var trainer = Trainer(
-            model: SequenceClassifier.randomlyInitialized(config: config, seed: seed), options: trainerOptions)
-        let examples = documents.map {
-            TrainingExample(
-                ids: tokenizer.encode($0.text, addSpecialTokens: true, maxLength: 256).ids, label: $0.labelIndex)
-        }
-        _ = try trainer.train(examples, validation: [])
+        let (model, tokenizer) = try SmallLoanModel.train(documents, seed: seed)
         return Explainer(
-            model: trainer.model, tokenizer: tokenizer, directory: URL(fileURLWithPath: "/in-memory/\(seed)"))
+            model: model, tokenizer: tokenizer, directory: URL(fileURLWithPath: "/in-memory/\(seed)"))
     }
 
     /// Per document: whether the probe flags sex, and |Δp| and share, for one model.
