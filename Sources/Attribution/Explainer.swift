@@ -146,8 +146,8 @@ public struct Explainer: Sendable {
     }
 }
 
-/// The softmax of a logit vector (max-subtracted).
-func softmax(_ logits: [Float]) -> [Float] {
+/// The softmax of a logit vector (max-subtracted), as the explainer turns logits into probabilities.
+public func softmax(_ logits: [Float]) -> [Float] {
     let top = logits.max() ?? 0
     let exps = logits.map { exp($0 - top) }
     let sum = exps.reduce(0, +)

@@ -35,7 +35,7 @@ struct DossierFacts {
     /// Each window's label and its probability for the document's decision.
     static func windowDecisions(_ e: Explanation) -> [DossierRecord.WindowDecision] {
         e.windows.map { window in
-            let probabilities = softmaxOf(window.logits)
+            let probabilities = softmax(window.logits)
             let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
             let content = window.tokens.filter { !$0.special }
             return DossierRecord.WindowDecision(
@@ -124,12 +124,4 @@ struct DossierFacts {
         }
         return result
     }
-}
-
-/// The softmax of a logit vector (max-subtracted).
-func softmaxOf(_ logits: [Float]) -> [Float] {
-    let top = logits.max() ?? 0
-    let exps = logits.map { Foundation.exp($0 - top) }
-    let sum = exps.reduce(0, +)
-    return exps.map { $0 / sum }
 }
