@@ -21,11 +21,13 @@ let package = Package(
         .library(name: "Attribution", targets: ["Attribution"]),
         .library(name: "Typesetting", targets: ["Typesetting"]),
         .library(name: "Dossier", targets: ["Dossier"]),
+        .library(name: "Batch", targets: ["Batch"]),
         .library(name: "Corpus", targets: ["Corpus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries, each behind a module map and a shim header.
@@ -57,11 +59,17 @@ let package = Package(
                 "Attribution", "Typesetting", "Models", "Tokenizers", "Tensors", "Support", "COpenSSL",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        .target(
+            name: "Batch",
+            dependencies: [
+                "Dossier", "Attribution", "Typesetting", "Support",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .target(name: "Corpus", dependencies: ["Support"], exclude: ["RULES.md"]),
         .executableTarget(
             name: "DossierCommand",
             dependencies: [
-                "Dossier", "Attribution", "Training", "Corpus", "Tensors", "Support",
+                "Batch", "Dossier", "Attribution", "Training", "Corpus", "Tensors", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -84,6 +92,7 @@ let package = Package(
             name: "AttributionTests", dependencies: ["Attribution", "Models", "Tensors", "Tokenizers", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         // Tests that cross stages: a classifier trained on a generated corpus, explained and probed; the built
         // `dossier` command end to end.

@@ -155,8 +155,10 @@ public struct DocumentText: Sendable, Equatable {
 }
 
 /// An RFC 4180 CSV reader: commas, double-quoted fields with `""` escapes and embedded newlines.
-enum CSVRows {
-    static func parse(_ text: String, path: String) throws -> [[String]] {
+public enum CSVRows {
+    /// The rows of a CSV text, each a list of fields.
+    /// - Throws: `DossierError.malformedDocument` naming `path` for an unterminated quoted field.
+    public static func parse(_ text: String, path: String) throws -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

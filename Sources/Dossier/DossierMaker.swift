@@ -37,6 +37,17 @@ public final class DossierMaker {
         self.modelCard = Self.cardSummary(ofModel: model)
     }
 
+    /// A maker for another thread: the same model, template, digests and card, its own fonts (a font library
+    /// caches shaping state and is used by one thread at a time).
+    /// - Throws: `DossierError` when the shipped fonts cannot be found.
+    public init(sharing other: DossierMaker) throws {
+        template = other.template
+        fonts = try FontLibrary(directory: other.fonts.directory)
+        explainer = other.explainer
+        modelFiles = other.modelFiles
+        modelCard = other.modelCard
+    }
+
     /// The model card's first two paragraphs after its title, Markdown links and emphasis removed, at most
     /// 800 characters.
     static func cardSummary(ofModel directory: URL) -> String? {
@@ -85,8 +96,18 @@ public final class DossierMaker {
             timings.append((stage, now.timeIntervalSince(clock)))
             clock = now
         }
-        let text = try DocumentText.load(request.document)
-        let data = (try? Data(contentsOf: request.document)) ?? Data(text.text.utf8)
+        let text: DocumentText
+        let data: Data
+        if let inline = request.text {
+            guard inline.contains(where: { !$0.isWhitespace }) else {
+                throw DossierError.emptyDocument(file: request.documentName)
+            }
+            text = DocumentText(path: request.documentName, text: inline, source: "text of a batch input row")
+            data = Data(inline.utf8)
+        } else {
+            text = try DocumentText.load(request.document)
+            data = (try? Data(contentsOf: request.document)) ?? Data(text.text.utf8)
+        }
         let characters = text.text.unicodeScalars.count
         guard characters <= request.maximumCharacters else {
             throw DossierError.documentTooLong(

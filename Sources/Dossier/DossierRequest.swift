@@ -20,8 +20,11 @@ public enum TrustLevel: String, Sendable, Codable, CaseIterable {
 
 /// Everything one dossier is made from.
 public struct DossierRequest: Sendable {
-    /// The document file.
+    /// The document file (for `text` requests, only a name: nothing is read from it).
     public var document: URL
+    /// The document's text when it comes from a batch's JSONL or CSV row rather than a file; its SHA-256 is then
+    /// that of the text's UTF-8 bytes.
+    public var text: String?
     /// The document's name as recorded (the path as given).
     public var documentName: String
     /// The model's name as recorded (the path as given).
@@ -46,9 +49,10 @@ public struct DossierRequest: Sendable {
         document: URL, documentName: String? = nil, modelName: String, audience: Audience = .regulator,
         trustLevel: TrustLevel = .quick, caseDetails: CaseDetails = CaseDetails(), target: String? = nil,
         windowSize: Int? = nil, windowStride: Int? = nil, maximumCharacters: Int = defaultMaximumCharacters,
-        commandLine: String = ""
+        commandLine: String = "", text: String? = nil
     ) {
         self.document = document
+        self.text = text
         self.documentName = documentName ?? document.path
         self.modelName = modelName
         self.audience = audience

@@ -9,7 +9,8 @@ struct DossierMain: ParsableCommand {
         abstract: "Explain transformer text-classifier decisions: attributions, heads and faithfulness checks.",
         version: "0.1.0",
         subcommands: [
-            ExplainCommand.self, VerifyCommand.self, EvaluateCommand.self, CorpusCommand.self, TrainCommand.self,
+            ExplainCommand.self, BatchCommand.self, MergeCommand.self, VerifyCommand.self, HeadsCommand.self,
+            EvaluateCommand.self, CorpusCommand.self, TrainCommand.self,
         ])
 
     /// Keeps the engine's large buffers in the heap between explanations (see `MemoryReuse`), then runs.

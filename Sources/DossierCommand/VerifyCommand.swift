@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Dossier
 import Foundation
 
@@ -13,7 +14,10 @@ struct VerifyCommand: ParsableCommand {
             numbers within stated tolerances. Exit status 1 if any check fails.
             """)
 
-    @Argument(help: ArgumentHelp("The dossier PDF.", valueName: "dossier.pdf"))
+    @Argument(
+        help: ArgumentHelp(
+            "The dossier PDF, or a batch folder or its ZIP archive (every file against the manifest).",
+            valueName: "dossier.pdf|dir|zip"))
     var dossier: String
 
     @Option(name: .long, help: ArgumentHelp("The document the dossier explains.", valueName: "file"))
@@ -26,6 +30,11 @@ struct VerifyCommand: ParsableCommand {
     var template: String?
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: dossier, isDirectory: &isDirectory)
+        if exists, isDirectory.boolValue || dossier.lowercased().hasSuffix(".zip") {
+            return try verifyBatch()
+        }
         do {
             let checks = try DossierVerifier.verify(
                 pdf: URL(fileURLWithPath: dossier), document: document.map { URL(fileURLWithPath: $0) },
@@ -37,6 +46,24 @@ struct VerifyCommand: ParsableCommand {
             if checks.isEmpty { print("  (pass --document and --model to check hashes and re-perform it)") }
             if let failed = checks.first(where: { !$0.passed }) {
                 throw fail(DossierError.verificationFailed(file: dossier, detail: "\(failed.name): \(failed.detail)"))
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// A batch folder or archive: every file against the manifest's and SHA256SUMS' digests.
+    func verifyBatch() throws {
+        do {
+            let report = try BatchVerifier.verify(URL(fileURLWithPath: dossier))
+            for problem in report.problems { print("  FAIL \(problem)") }
+            print(
+                "\(dossier): \(report.documents) documents, \(report.filesChecked) files checked, "
+                    + (report.problems.isEmpty ? "all match" : "\(report.problems.count) problems"))
+            if let first = report.problems.first {
+                throw fail(DossierError.verificationFailed(file: dossier, detail: "\(first)"))
             }
         } catch let error as ExitCode {
             throw error

@@ -21,10 +21,13 @@ struct PDFLinkAnnotator {
         /// The index of the structure element (in the list given to ``annotate(_:links:structureParents:)``)
         /// whose `Link` child the annotation belongs to, or `nil` to leave it out of the structure tree.
         var structureItem: Int?
+        /// A file to open instead (a path relative to this PDF): the link then carries a `GoToR` action to the
+        /// file's first page, and the target page and position are ignored.
+        var file: String? = nil
 
         static func == (a: Link, b: Link) -> Bool {
             a.page == b.page && a.rect == b.rect && a.targetPage == b.targetPage && a.targetX == b.targetX
-                && a.targetY == b.targetY && a.structureItem == b.structureItem
+                && a.targetY == b.targetY && a.structureItem == b.structureItem && a.file == b.file
         }
     }
 
@@ -63,8 +66,16 @@ struct PDFLinkAnnotator {
                 var annotation = PDFDictionary([
                     ("Type", .name("Annot")), ("Subtype", .name("Link")),
                     ("Border", .array([.integer(0), .integer(0), .integer(0)])), ("Rect", .array(rect)),
-                    ("Dest", .array(destination)),
                 ])
+                if let file = link.file {
+                    annotation["A"] = .dictionary(
+                        PDFDictionary([
+                            ("S", .name("GoToR")), ("F", .string(Array(file.utf8))),
+                            ("D", .array([.integer(0), .name("Fit")])), ("NewWindow", .boolean(true)),
+                        ]))
+                } else {
+                    annotation["Dest"] = .array(destination)
+                }
                 let number = update.add(.dictionary(annotation))
                 let parent = link.structureItem.flatMap {
                     structureParents.indices.contains($0) ? structureParents[$0] : nil

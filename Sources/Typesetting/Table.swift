@@ -33,6 +33,10 @@ public struct Table: Sendable {
     /// Cell text size in points, e.g. 8.5.
     public var fontSize: Double
 
+    /// Per row, a file the whole row links to (a path relative to the PDF, opened with a `GoToR` action), or
+    /// nil; empty for no links.
+    public var rowLinks: [String?] = []
+
     /// A table.
     public init(columns: [Column], rows: [[String]], caption: String? = nil, fontSize: Double = 8.5) {
         self.columns = columns
@@ -61,7 +65,9 @@ public struct Table: Sendable {
         let bodyStyle = TextStyle(font: .sans, size: fontSize)
         let headerStyle = TextStyle(font: .heading, size: fontSize)
 
-        func rowFragment(_ cells: [String], isHeader: Bool, stripe: Bool, spaceBefore: Double = 0) -> Fragment {
+        func rowFragment(
+            _ cells: [String], isHeader: Bool, stripe: Bool, spaceBefore: Double = 0, link: String? = nil
+        ) -> Fragment {
             let laidOut: [[LaidOutLine]] = cells.enumerated().map { column, text in
                 var style = isHeader ? headerStyle : bodyStyle
                 if !isHeader, columns[column].monospaced { style.font = .mono }
@@ -94,6 +100,12 @@ public struct Table: Sendable {
                 context.canvas.line(
                     from: (x, y + height), to: (x + width, y + height), color: isHeader ? .gray : .lightGray,
                     width: isHeader ? 0.6 : 0.4)
+                if let link {
+                    context.links.append(
+                        PDFLinkAnnotator.Link(
+                            page: context.pageNumber, rect: (x, y, width, height), targetPage: context.pageNumber,
+                            targetX: 0, targetY: 0, structureItem: nil, file: link))
+                }
             }
         }
 
@@ -124,7 +136,9 @@ public struct Table: Sendable {
         continuation.structureBegins = [.artifact]
         continuation.structureEnds = [.artifact]
         for (index, row) in rows.enumerated() {
-            let fragment = rowFragment(row, isHeader: false, stripe: index % 2 == 1)
+            let fragment = rowFragment(
+                row, isHeader: false, stripe: index % 2 == 1,
+                link: rowLinks.indices.contains(index) ? rowLinks[index] : nil)
             fragment.continuationHeader = continuation
             fragments.append(fragment)
         }
