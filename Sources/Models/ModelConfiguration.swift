@@ -8,6 +8,37 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     case distilbert
     /// RoBERTa (`model_type: "roberta"`): positions offset past the padding index, `<s>`-token head.
     case roberta
+    /// ELECTRA (`model_type: "electra"`): BERT layers, embeddings of their own width (`embedding_size`) projected
+    /// to the hidden width by `embeddings_project`, a dense + GELU head on the first token.
+    case electra
+    /// XLM-RoBERTa (`model_type: "xlm-roberta"`): RoBERTa's model (weights under `roberta.`) with a SentencePiece
+    /// vocabulary.
+    case xlmRoberta = "xlm-roberta"
+
+    /// Whether positions are numbered from `padding_idx + 1` and the head is `RobertaClassificationHead`
+    /// (RoBERTa and XLM-RoBERTa).
+    public var isRoBERTaFamily: Bool { self == .roberta || self == .xlmRoberta }
+
+    /// The base-model prefix of the family's tensor names in a `*ForSequenceClassification` checkpoint.
+    public var weightPrefix: String {
+        switch self {
+        case .bert: "bert."
+        case .distilbert: "distilbert."
+        case .roberta, .xlmRoberta: "roberta."
+        case .electra: "electra."
+        }
+    }
+
+    /// The `transformers` class written in `architectures`.
+    public var sequenceClassifierClass: String {
+        switch self {
+        case .bert: "BertForSequenceClassification"
+        case .distilbert: "DistilBertForSequenceClassification"
+        case .roberta: "RobertaForSequenceClassification"
+        case .electra: "ElectraForSequenceClassification"
+        case .xlmRoberta: "XLMRobertaForSequenceClassification"
+        }
+    }
 }
 
 /// The feed-forward activation named by `hidden_act` / `activation`.
@@ -32,6 +63,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var vocabularySize: Int
     /// Width of every hidden state, e.g. 384 (`hidden_size` / `dim`).
     public var hiddenSize: Int
+    /// Width of the embedding tables, e.g. 128 (ELECTRA's `embedding_size`); `hiddenSize` in other families. When
+    /// it differs from `hiddenSize`, `embeddings_project` maps the embeddings to the hidden width.
+    public var embeddingSize: Int
     /// Number of encoder layers, e.g. 6 (`num_hidden_layers` / `n_layers`).
     public var layerCount: Int
     /// Attention heads per layer, e.g. 12 (`num_attention_heads` / `n_heads`).
@@ -55,18 +89,19 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var headSize: Int { hiddenSize / headCount }
     /// The longest input the model accepts, special tokens included (RoBERTa: `maxPositions - padTokenID - 1`).
     public var maxSequenceLength: Int {
-        architecture == .roberta ? maxPositions - padTokenID - 1 : maxPositions
+        architecture.isRoBERTaFamily ? maxPositions - padTokenID - 1 : maxPositions
     }
 
     /// Creates a configuration directly (tests and training build small models this way).
     public init(
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
-        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String]
+        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], embeddingSize: Int? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
+        self.embeddingSize = embeddingSize ?? hiddenSize
         self.layerCount = layerCount
         self.headCount = headCount
         self.intermediateSize = intermediateSize
@@ -116,6 +151,7 @@ private struct RawConfiguration: Decodable {
     var architectures: [String]?
     var vocabSize: Int?
     var hiddenSize: Int?
+    var embeddingSize: Int?
     var dim: Int?
     var numHiddenLayers: Int?
     var nLayers: Int?
@@ -143,6 +179,7 @@ private struct RawConfiguration: Decodable {
         case architectures
         case vocabSize = "vocab_size"
         case hiddenSize = "hidden_size"
+        case embeddingSize = "embedding_size"
         case dim
         case numHiddenLayers = "num_hidden_layers"
         case nLayers = "n_layers"
@@ -204,13 +241,16 @@ private struct RawConfiguration: Decodable {
             distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size")
         let positions = try required(maxPositionEmbeddings ?? 512, "max_position_embeddings")
         let types = distil ? 0 : try required(typeVocabSize ?? 2, "type_vocab_size")
-        let padding = padTokenId ?? (architecture == .roberta ? 1 : 0)
+        let padding = padTokenId ?? (architecture.isRoBERTaFamily ? 1 : 0)
+        // ELECTRA's tables have their own width; transformers always writes it, so it must be present.
+        let embedding = architecture == .electra ? try required(embeddingSize, "embedding_size") : hidden
         let epsilon = Float(layerNormEps ?? 1e-12)
         let labelCount = try resolvedLabelCount(invalid)
         var config = ModelConfiguration(
             architecture: architecture, vocabularySize: vocabulary, hiddenSize: hidden, layerCount: layers,
             headCount: heads, intermediateSize: intermediate, activation: act, maxPositions: positions,
-            typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [])
+            typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [],
+            embeddingSize: embedding)
         // Sizes and memory before the label names are materialised: `num_labels` may be absurd.
         try config.checkSizes(file: file, labelCount: labelCount)
         config.labels = try resolvedLabels(count: labelCount, invalid)

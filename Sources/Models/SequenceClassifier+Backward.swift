@@ -81,7 +81,14 @@ extension SequenceClassifier {
             dHidden = dInput
             if keepAttentionGradients { dAttention[l] = dProbabilities }
         }
-        // hidden₀ = dropout(LN(inputs_embeds + positions + types))
+        // ELECTRA: hidden₀ = embeddings_project(e)  ⇒  de = dHidden₀ · W, dW = dHidden₀ᵀ · e
+        if let projection = embeddingsProjection, let input = cache.projectionInput {
+            sink.map {
+                projection.recordGradients(dHidden, input: input, into: $0, name: WeightNames.embeddingsProjection)
+            }
+            dHidden = projection.backwardInput(dHidden)
+        }
+        // e = dropout(LN(inputs_embeds + positions + types))
         let dEmbeds = embeddings.backward(dHidden, cache: cache.embeddings, ids: cache.ids, sink: sink)
         return (dAttention, dEmbeds)
     }

@@ -14,6 +14,12 @@ extension SequenceClassifier {
         }
         body("embeddings.LayerNorm.weight", &embeddings.norm.weight)
         body("embeddings.LayerNorm.bias", &embeddings.norm.bias)
+        if var projection = embeddingsProjection {
+            embeddingsProjection = nil  // keep the buffers uniquely referenced while `body` mutates them
+            body("\(WeightNames.embeddingsProjection).weight", &projection.weight)
+            body("\(WeightNames.embeddingsProjection).bias", &projection.bias)
+            embeddingsProjection = projection
+        }
         let architecture = config.architecture
         for index in layers.indices {
             let names = WeightNames.layerNames(index, architecture)

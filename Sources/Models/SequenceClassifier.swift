@@ -9,6 +9,8 @@ public struct SequenceClassifier: Sendable {
     /// The decoded `config.json`.
     public let config: ModelConfiguration
     public var embeddings: Embeddings
+    /// ELECTRA's `embeddings_project`, `[C, E]`, when the embedding width E differs from the hidden width C.
+    public var embeddingsProjection: Linear?
     public var layers: [EncoderLayer]
     public var head: ClassificationHead
 
@@ -45,6 +47,8 @@ public struct SequenceClassifier: Sendable {
         /// `inputs_embeds`, `[N, C]`.
         let inputsEmbeds: Tensor
         let embeddings: Embeddings.Cache
+        /// The embeddings before `embeddingsProjection`, `[N, E]` (ELECTRA with E ≠ C only).
+        let projectionInput: Tensor?
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
     }
@@ -61,6 +65,9 @@ public struct SequenceClassifier: Sendable {
     public init(config: ModelConfiguration, checkpoint: Checkpoint) {
         self.config = config
         embeddings = Embeddings(checkpoint, config: config)
+        embeddingsProjection =
+            checkpoint.tensors["\(WeightNames.embeddingsProjection).weight"] == nil
+            ? nil : Linear(checkpoint, WeightNames.embeddingsProjection)
         layers = (0..<config.layerCount).map { EncoderLayer(checkpoint, layer: $0, config: config) }
         head = ClassificationHead(checkpoint, config: config)
     }
@@ -105,6 +112,9 @@ public struct SequenceClassifier: Sendable {
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)
+        // ELECTRA: hidden₀ = embeddings_project(embeddings), [N, E] → [N, C].
+        let projectionInput = embeddingsProjection == nil ? nil : hidden
+        if let embeddingsProjection { hidden = embeddingsProjection.forward(hidden) }
         var attentions: [Tensor] = []
         var summaries: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
@@ -127,7 +137,8 @@ public struct SequenceClassifier: Sendable {
         var cache: ForwardCache?
         if keep, let embeddingCache {
             cache = ForwardCache(
-                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddings: embeddingCache, layers: caches,
+                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddings: embeddingCache,
+                projectionInput: keep ? projectionInput : nil, layers: caches,
                 head: headCache)
         }
         return ForwardResult(logits: logits, attentions: attentions, attentionSummaries: summaries, cache: cache)

@@ -5,7 +5,7 @@
 /// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
 public enum WeightNames {
     /// The base-model prefixes `transformers` writes for each family.
-    static let prefixes = ["bert.", "roberta.", "distilbert."]
+    static let prefixes = ["bert.", "roberta.", "distilbert.", "electra."]
 
     /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
     static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
@@ -30,19 +30,21 @@ public enum WeightNames {
     /// Every tensor the configuration requires, with its shape, by canonical name.
     public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
         let c = config.hiddenSize
+        let e = config.embeddingSize
         let i = config.intermediateSize
         var shapes: [String: [Int]] = [:]
         func linear(_ name: String, out: Int, in input: Int) {
             shapes["\(name).weight"] = [out, input]
             shapes["\(name).bias"] = [out]
         }
-        func norm(_ name: String) {
-            shapes["\(name).weight"] = [c]
-            shapes["\(name).bias"] = [c]
+        func norm(_ name: String, width: Int? = nil) {
+            shapes["\(name).weight"] = [width ?? c]
+            shapes["\(name).bias"] = [width ?? c]
         }
-        shapes["embeddings.word_embeddings.weight"] = [config.vocabularySize, c]
-        shapes["embeddings.position_embeddings.weight"] = [config.maxPositions, c]
-        norm("embeddings.LayerNorm")
+        shapes["embeddings.word_embeddings.weight"] = [config.vocabularySize, e]
+        shapes["embeddings.position_embeddings.weight"] = [config.maxPositions, e]
+        norm("embeddings.LayerNorm", width: e)
+        if e != c { linear(embeddingsProjection, out: c, in: e) }
         for layer in 0..<config.layerCount {
             let names = layerNames(layer, config.architecture)
             linear(names.query, out: c, in: c)
@@ -58,7 +60,7 @@ public enum WeightNames {
         linear(head.dense, out: c, in: c)
         linear(head.output, out: config.labels.count, in: c)
         if config.architecture != .distilbert {
-            shapes["embeddings.token_type_embeddings.weight"] = [config.typeVocabularySize, c]
+            shapes["embeddings.token_type_embeddings.weight"] = [config.typeVocabularySize, e]
         }
         return shapes
     }
@@ -70,7 +72,7 @@ public enum WeightNames {
 
     static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {
         switch architecture {
-        case .bert, .roberta:
+        case .bert, .roberta, .electra, .xlmRoberta:
             let p = "encoder.layer.\(layer)"
             return LayerNames(
                 query: "\(p).attention.self.query", key: "\(p).attention.self.key",
@@ -100,9 +102,12 @@ public enum WeightNames {
         switch architecture {
         case .bert: ("pooler.dense", "classifier")
         case .distilbert: ("pre_classifier", "classifier")
-        case .roberta: ("classifier.dense", "classifier.out_proj")
+        case .roberta, .electra, .xlmRoberta: ("classifier.dense", "classifier.out_proj")
         }
     }
+
+    /// ELECTRA's projection from the embedding width to the hidden width (present when they differ).
+    public static let embeddingsProjection = "embeddings_project"
 
     /// Whether a canonical name belongs to the classification head (including BERT's pooler).
     public static func isHead(_ canonical: String) -> Bool {
@@ -112,6 +117,6 @@ public enum WeightNames {
     /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
     public static func checkpointName(_ canonical: String, _ architecture: Architecture) -> String {
         if canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") { return canonical }
-        return "\(architecture.rawValue)." + canonical
+        return architecture.weightPrefix + canonical
     }
 }

@@ -17,7 +17,7 @@ final class MethodParityTests: XCTestCase {
 
     /// The fixtures with the backward pass's default blocks of query rows (one block for these short texts) and,
     /// where heads run in blocks, with blocks of 7 rows (up to six per head, the last one shorter).
-    private func check(model name: String, directory: URL) throws {
+    func check(model name: String, directory: URL) throws {
         var model = try SequenceClassifier.load(directory: directory)
         try check(model: name, model)
         guard model.layers.first?.attention.runsBackwardInBlocks == true else { return }

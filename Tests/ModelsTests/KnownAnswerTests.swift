@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Models
@@ -28,7 +29,13 @@ final class KnownAnswerTests: XCTestCase {
             let model = TinyModels.zeros(config, overrides: overrides)
 
             let result = try model.forward(TokenBatch([[3, 4, 5, 6], [7, 8]]))
-            let activated = denseBias.scalars.map { architecture == .distilbert ? max(0, $0) : tanh($0) }
+            let activated = denseBias.scalars.map { x in
+                switch architecture {
+                case .distilbert: max(0, x)
+                case .electra: x * 0.5 * (1 + erf(x / Float(2).squareRoot()))  // ElectraClassificationHead: exact GELU
+                default: tanh(x)
+                }
+            }
             let expected: [Float] = [
                 activated.reduce(0, +) + 0.5, -1, zip(activated, 0..<c).map { $0 * Float($1) }.reduce(0, +) + 2,
             ]

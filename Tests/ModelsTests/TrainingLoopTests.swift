@@ -65,7 +65,7 @@ final class TrainingLoopTests: XCTestCase {
                 halfLogits.maxAbsoluteDifference(to: expected), 2e-2, "\(architecture) F16 logits after reload")
             let names = try SafetensorsFile(path: directory.appendingPathComponent("model.safetensors").path).names
             XCTAssertTrue(names.contains("classifier.weight") || names.contains("classifier.out_proj.weight"))
-            XCTAssertTrue(names.contains("\(architecture.rawValue).embeddings.word_embeddings.weight"))
+            XCTAssertTrue(names.contains("\(architecture.weightPrefix)embeddings.word_embeddings.weight"))
         }
     }
 }

@@ -1,0 +1,14 @@
+import Foundation
+import XCTest
+
+/// The attribution fixtures of the families added for "bring your own model" (issue 15), with the checks and
+/// tolerances of `MethodParityTests`.
+extension MethodParityTests {
+    func testTinyELECTRA() throws {
+        try check(model: "tiny-electra", directory: AttributionFixtures.model("tiny-electra"))
+    }
+
+    func testTinyXLMRoBERTa() throws {
+        try check(model: "tiny-xlm-roberta", directory: AttributionFixtures.model("tiny-xlm-roberta"))
+    }
+}
