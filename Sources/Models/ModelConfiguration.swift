@@ -14,6 +14,9 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     /// XLM-RoBERTa (`model_type: "xlm-roberta"`): RoBERTa's model (weights under `roberta.`) with a SentencePiece
     /// vocabulary.
     case xlmRoberta = "xlm-roberta"
+    /// GPT-2 (`model_type: "gpt2"`): a decoder of pre-norm blocks with causal attention, classified by `score` on
+    /// the last non-padding token (see `GPT2Decoder`).
+    case gpt2
 
     /// Whether positions are numbered from `padding_idx + 1` and the head is `RobertaClassificationHead`
     /// (RoBERTa and XLM-RoBERTa).
@@ -26,6 +29,7 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .distilbert: "distilbert."
         case .roberta, .xlmRoberta: "roberta."
         case .electra: "electra."
+        case .gpt2: "transformer."
         }
     }
 
@@ -37,6 +41,7 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .roberta: "RobertaForSequenceClassification"
         case .electra: "ElectraForSequenceClassification"
         case .xlmRoberta: "XLMRobertaForSequenceClassification"
+        case .gpt2: "GPT2ForSequenceClassification"
         }
     }
 }
@@ -84,6 +89,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var padTokenID: Int
     /// Class names by index from `id2label`, e.g. `["approve", "refer", "decline"]`.
     public var labels: [String]
+    /// Whether `config.json` names a padding token. Only GPT-2 may lack one; it then pools each sequence's last
+    /// token (`GPT2Decoder.pooledTokenIndex`).
+    public var hasPadToken = true
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
@@ -107,7 +115,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.intermediateSize = intermediateSize
         self.activation = activation
         self.maxPositions = maxPositions
-        self.typeVocabularySize = architecture == .distilbert ? 0 : typeVocabularySize
+        self.typeVocabularySize = architecture == .distilbert || architecture == .gpt2 ? 0 : typeVocabularySize
         self.layerNormEpsilon = layerNormEpsilon
         self.padTokenID = padTokenID
         self.labels = labels
@@ -173,6 +181,21 @@ private struct RawConfiguration: Decodable {
     var dropout: Double?
     var attentionDropout: Double?
     var seqClassifDropout: Double?
+    // GPT-2's names.
+    var nEmbd: Int?
+    var nLayer: Int?
+    var nHead: Int?
+    var nInner: Int?
+    var nPositions: Int?
+    var activationFunction: String?
+    var layerNormEpsilon: Double?
+    var eosTokenId: Int?
+    var scaleAttnWeights: Bool?
+    var scaleAttnByInverseLayerIdx: Bool?
+    var residPdrop: Double?
+    var embdPdrop: Double?
+    var attnPdrop: Double?
+    var summaryFirstDropout: Double?
 
     enum CodingKeys: String, CodingKey {
         case modelType = "model_type"
@@ -201,6 +224,20 @@ private struct RawConfiguration: Decodable {
         case dropout
         case attentionDropout = "attention_dropout"
         case seqClassifDropout = "seq_classif_dropout"
+        case nEmbd = "n_embd"
+        case nLayer = "n_layer"
+        case nHead = "n_head"
+        case nInner = "n_inner"
+        case nPositions = "n_positions"
+        case activationFunction = "activation_function"
+        case layerNormEpsilon = "layer_norm_epsilon"
+        case eosTokenId = "eos_token_id"
+        case scaleAttnWeights = "scale_attn_weights"
+        case scaleAttnByInverseLayerIdx = "scale_attn_by_inverse_layer_idx"
+        case residPdrop = "resid_pdrop"
+        case embdPdrop = "embd_pdrop"
+        case attnPdrop = "attn_pdrop"
+        case summaryFirstDropout = "summary_first_dropout"
     }
 
     func resolved(file: String) throws -> ModelConfiguration {
@@ -209,6 +246,7 @@ private struct RawConfiguration: Decodable {
         guard let architecture = Architecture(rawValue: modelType) else {
             throw ModelError.unsupportedArchitecture(file: file, modelType: modelType)
         }
+        if architecture == .gpt2 { return try resolvedGPT2(file: file) }
         let distil = architecture == .distilbert
         func required(_ value: Int?, _ name: String) throws -> Int {
             guard let value else { throw invalid("missing '\(name)'") }
@@ -252,6 +290,50 @@ private struct RawConfiguration: Decodable {
             typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [],
             embeddingSize: embedding)
         // Sizes and memory before the label names are materialised: `num_labels` may be absurd.
+        try config.checkSizes(file: file, labelCount: labelCount)
+        config.labels = try resolvedLabels(count: labelCount, invalid)
+        try ModelConfiguration.checkLabels(config.labels) { invalid($0) }
+        return config
+    }
+
+    /// A GPT-2 configuration (`GPT2Config`'s names and defaults: `n_inner` 4·`n_embd`, `activation_function`
+    /// `gelu_new`, `layer_norm_epsilon` 1e-5, `n_positions` 1024). Without `pad_token_id` the padding id is
+    /// `eos_token_id` (or 0) and each sequence is pooled at its last token.
+    private func resolvedGPT2(file: String) throws -> ModelConfiguration {
+        func invalid(_ detail: String) -> ModelError { .invalidConfiguration(file: file, detail: detail) }
+        func required(_ value: Int?, _ name: String) throws -> Int {
+            guard let value else { throw invalid("missing '\(name)'") }
+            guard value > 0 else { throw invalid("'\(name)' must be positive, is \(value)") }
+            return value
+        }
+        let hidden = try required(nEmbd, "n_embd")
+        let heads = try required(nHead, "n_head")
+        guard hidden % heads == 0 else { throw invalid("n_embd \(hidden) is not a multiple of n_head \(heads)") }
+        let act: Activation
+        switch activationFunction ?? "gelu_new" {
+        case "gelu": act = .gelu
+        case "gelu_new", "gelu_pytorch_tanh", "gelu_fast": act = .geluTanh
+        case "relu": act = .relu
+        case let other: throw invalid("unsupported activation_function '\(other)'")
+        }
+        if scaleAttnWeights == false { throw invalid("'scale_attn_weights' false is not supported") }
+        if scaleAttnByInverseLayerIdx == true {
+            throw invalid("'scale_attn_by_inverse_layer_idx' true is not supported")
+        }
+        for (name, rate) in [
+            ("resid_pdrop", residPdrop), ("embd_pdrop", embdPdrop), ("attn_pdrop", attnPdrop),
+            ("summary_first_dropout", summaryFirstDropout),
+        ] {
+            if let rate, !(rate >= 0 && rate < 1) { throw invalid("'\(name)' must lie in [0, 1), is \(rate)") }
+        }
+        let labelCount = try resolvedLabelCount(invalid)
+        var config = ModelConfiguration(
+            architecture: .gpt2, vocabularySize: try required(vocabSize, "vocab_size"), hiddenSize: hidden,
+            layerCount: try required(nLayer, "n_layer"), headCount: heads,
+            intermediateSize: try required(nInner ?? 4 * hidden, "n_inner"), activation: act,
+            maxPositions: try required(nPositions ?? 1024, "n_positions"), typeVocabularySize: 0,
+            layerNormEpsilon: Float(layerNormEpsilon ?? 1e-5), padTokenID: padTokenId ?? eosTokenId ?? 0, labels: [])
+        config.hasPadToken = padTokenId != nil
         try config.checkSizes(file: file, labelCount: labelCount)
         config.labels = try resolvedLabels(count: labelCount, invalid)
         try ModelConfiguration.checkLabels(config.labels) { invalid($0) }

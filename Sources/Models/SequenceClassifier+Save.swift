@@ -80,6 +80,17 @@ extension SequenceClassifier {
             object["hidden_dropout_prob"] = decimal(dropout.hidden)
             object["attention_probs_dropout_prob"] = decimal(dropout.attention)
             object["classifier_dropout"] = decimal(dropout.classifier)
+        case .gpt2:
+            object["architectures"] = [c.architecture.sequenceClassifierClass]
+            object["n_embd"] = c.hiddenSize
+            object["n_layer"] = c.layerCount
+            object["n_head"] = c.headCount
+            object["n_inner"] = c.intermediateSize
+            object["n_positions"] = c.maxPositions
+            object["activation_function"] = c.activation.rawValue
+            object["layer_norm_epsilon"] = decimal(c.layerNormEpsilon)
+            if !c.hasPadToken { object.removeValue(forKey: "pad_token_id") }
+            object.removeValue(forKey: "type_vocab_size")
         case .distilbert:
             object["architectures"] = [c.architecture.sequenceClassifierClass]
             object["dim"] = c.hiddenSize

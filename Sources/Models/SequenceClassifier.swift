@@ -13,6 +13,9 @@ public struct SequenceClassifier: Sendable {
     public var embeddingsProjection: Linear?
     public var layers: [EncoderLayer]
     public var head: ClassificationHead
+    /// GPT-2's decoder stack and `score` head; when present, `forward` and `backward` run it and `embeddings`,
+    /// `layers` and `head` are empty stand-ins.
+    public var decoder: GPT2Decoder?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -38,6 +41,14 @@ public struct SequenceClassifier: Sendable {
         public var attentionSummaries: [Tensor]
         /// Present when recording `.backward`.
         public var cache: ForwardCache?
+        /// GPT-2's backward cache (instead of `cache`), present when recording `.backward`.
+        public var decoderCache: GPT2Decoder.Cache? = nil
+        /// Per sequence, the token whose final state the head read (`pooledTokenIndex`); empty when it is the
+        /// first token of every sequence (the encoder families).
+        public var pooledTokens: [Int] = []
+
+        /// The token the head read in sequence `sequence`: the query row attribution chains start from.
+        public func pooledToken(of sequence: Int) -> Int { pooledTokens.isEmpty ? 0 : pooledTokens[sequence] }
     }
 
     /// Everything `backward` needs.
@@ -64,6 +75,13 @@ public struct SequenceClassifier: Sendable {
     /// Builds the model from verified weights.
     public init(config: ModelConfiguration, checkpoint: Checkpoint) {
         self.config = config
+        if config.architecture == .gpt2 {
+            decoder = GPT2Decoder(checkpoint, config: config)
+            embeddings = .standIn(config)
+            layers = []
+            head = .standIn
+            return
+        }
         embeddings = Embeddings(checkpoint, config: config)
         embeddingsProjection =
             checkpoint.tensors["\(WeightNames.embeddingsProjection).weight"] == nil
@@ -88,7 +106,7 @@ public struct SequenceClassifier: Sendable {
     public func inputs(_ batch: TokenBatch) throws -> (ids: [Int], inputsEmbeds: Tensor) {
         try validate(batch)
         let ids = batch.paddedIDs(padID: config.padTokenID)
-        return (ids, embeddings.wordVectors(ids))
+        return (ids, decoder?.wordVectors(ids) ?? embeddings.wordVectors(ids))
     }
 
     /// Runs the model on a batch of token sequences.
@@ -109,6 +127,11 @@ public struct SequenceClassifier: Sendable {
         perturbation: AttentionPerturbation? = nil, training: TrainingContext? = nil
     ) -> ForwardResult {
         precondition(training == nil || recording == .backward, "a training forward pass records for backward")
+        if let decoder {
+            precondition(training == nil, "GPT-2 is not trained by this engine")
+            return decoder.forward(
+                batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)

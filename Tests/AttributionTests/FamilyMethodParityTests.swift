@@ -12,3 +12,10 @@ extension MethodParityTests {
         try check(model: "tiny-xlm-roberta", directory: AttributionFixtures.model("tiny-xlm-roberta"))
     }
 }
+
+extension MethodParityTests {
+    /// GPT-2: the chains start from the last token's row (the token `score` reads).
+    func testTinyGPT2() throws {
+        try check(model: "tiny-gpt2", directory: AttributionFixtures.model("tiny-gpt2"))
+    }
+}

@@ -23,7 +23,9 @@ enum TinyModels {
         var tensors: [String: Tensor] = [:]
         for (name, shape) in WeightNames.expectedShapes(for: config).sorted(by: { $0.key < $1.key }) {
             let count = shape.reduce(1, *)
-            let isGamma = name.hasSuffix("LayerNorm.weight") || name.hasSuffix("layer_norm.weight")
+            let isGamma =
+                name.hasSuffix("LayerNorm.weight") || name.hasSuffix("layer_norm.weight")
+                || (name.contains("ln_") && name.hasSuffix(".weight"))  // GPT-2's ln_1, ln_2, ln_f
             let values = (0..<count).map { _ in
                 (isGamma ? 1 : 0) + Float.random(in: -scale...scale, using: &generator)
             }
