@@ -5,7 +5,10 @@ pre-dropout, as transformers returns them with `output_attentions=True` and eage
 needed, `gradients[l]` = d logit[target] / d attentions[l] of the same shape. They work in the dtype they are
 given (the fixtures use float64, the benchmark float32).
 
-- raw_attention: last layer, row 0 ([CLS] / <s>), mean over heads.                                 -> [n]
+Every chain reads the row of the token the classifier pools: row 0 ([CLS] / <s>) for the encoders, the last token
+for GPT-2 (`capture` records it as `row`).
+
+- raw_attention: last layer, pooled row, mean over heads.                                          -> [n]
 - rollout (Abnar & Zuidema 2020): Â_l = 0.5·mean_h(A_l) + 0.5·I, rows renormalised; R = Â_1,
   R = Â_l · R for l = 2..L; row 0 of R.                                                              -> [n]
 - gradient_weighted (Chefer et al. 2021): R = I; for l = 1..L: Ā = mean_h(max(0, ∇A_l ⊙ A_l));
@@ -23,12 +26,12 @@ from collections.abc import Sequence
 import torch
 
 
-def raw_attention(attentions: Sequence[torch.Tensor]) -> torch.Tensor:
-    """Row 0 of the last layer's head-averaged attention. attentions[l]: [H, n, n] -> [n]."""
-    return attentions[-1].mean(dim=0)[0]
+def raw_attention(attentions: Sequence[torch.Tensor], row: int = 0) -> torch.Tensor:
+    """Row `row` of the last layer's head-averaged attention. attentions[l]: [H, n, n] -> [n]."""
+    return attentions[-1].mean(dim=0)[row]
 
 
-def rollout(attentions: Sequence[torch.Tensor]) -> torch.Tensor:
+def rollout(attentions: Sequence[torch.Tensor], row: int = 0) -> torch.Tensor:
     """Attention rollout with a half-weighted residual. attentions[l]: [H, n, n] -> [n]."""
     n = attentions[0].shape[-1]
     identity = torch.eye(n, dtype=attentions[0].dtype)
@@ -37,17 +40,19 @@ def rollout(attentions: Sequence[torch.Tensor]) -> torch.Tensor:
         mixed = 0.5 * attention.mean(dim=0) + 0.5 * identity  # [n, n]
         mixed = mixed / mixed.sum(dim=-1, keepdim=True)
         result = mixed if result is None else mixed @ result
-    return result[0]
+    return result[row]
 
 
-def gradient_weighted(attentions: Sequence[torch.Tensor], gradients: Sequence[torch.Tensor]) -> torch.Tensor:
+def gradient_weighted(
+    attentions: Sequence[torch.Tensor], gradients: Sequence[torch.Tensor], row: int = 0
+) -> torch.Tensor:
     """Gradient-weighted attention relevance. attentions[l], gradients[l]: [H, n, n] -> [n]."""
     n = attentions[0].shape[-1]
     relevance = torch.eye(n, dtype=attentions[0].dtype)
     for attention, gradient in zip(attentions, gradients, strict=True):
         weighted = (gradient * attention).clamp(min=0).mean(dim=0)  # [n, n]
         relevance = relevance + weighted @ relevance
-    return relevance[0]
+    return relevance[row]
 
 
 def head_importance(attentions: Sequence[torch.Tensor], gradients: Sequence[torch.Tensor]) -> torch.Tensor:
@@ -81,9 +86,12 @@ def capture(model, input_ids: torch.Tensor, target: int | None = None, *, embeds
     if target is None:
         target = int(logits.argmax())
     logits[target].backward()
+    # GPT-2 pools the last token (with inputs_embeds transformers cannot look for padding and takes the last).
+    row = input_ids.shape[1] - 1 if model.config.model_type == "gpt2" else 0
     result = {
         "logits": logits.detach(),
         "target": target,
+        "row": row,
         "attentions": [a.detach()[0] for a in output.attentions],
         "grad_attentions": [a.grad[0] for a in output.attentions],
     }
@@ -96,10 +104,11 @@ def capture(model, input_ids: torch.Tensor, target: int | None = None, *, embeds
 def methods(captured: dict) -> dict[str, torch.Tensor]:
     """All method outputs for one captured case, keyed as in the attribution fixtures."""
     attentions, gradients = captured["attentions"], captured["grad_attentions"]
+    row = captured.get("row", 0)
     out = {
-        "raw_attention": raw_attention(attentions),
-        "rollout": rollout(attentions),
-        "gradient_weighted": gradient_weighted(attentions, gradients),
+        "raw_attention": raw_attention(attentions, row),
+        "rollout": rollout(attentions, row),
+        "gradient_weighted": gradient_weighted(attentions, gradients, row),
         "head_importance": head_importance(attentions, gradients),
     }
     if "inputs_embeds" in captured:

@@ -104,9 +104,9 @@ def main() -> None:
     if total > BUDGET:
         raise SystemExit(f"error: {FIXTURES}: models + attribution hold {total} bytes, over {BUDGET}")
     print(f"fixture bytes: {total} (budget {BUDGET})")
-    for name in [*TINY_MODELS, *TINY_HALF_MODELS, "minilm-head"]:
+    for name in [*TINY_MODELS, *TINY_HALF_MODELS, "minilm-head", "tiny-electra", "tiny-xlm-roberta", "tiny-gpt2"]:
         verify_forward(name)
-    for name in ["minilm-head", *TINY_MODELS]:
+    for name in ["minilm-head", *TINY_MODELS, "tiny-electra", "tiny-xlm-roberta", "tiny-gpt2"]:
         verify_attribution(name)
 
 

@@ -4,30 +4,30 @@ import Tensors
 /// The per-token attribution methods, as pure functions of one window's attention maps and gradients.
 ///
 /// Every method returns one raw, unnormalised score per token of the window, special tokens included.
-/// Shapes: L = layers, H = heads, T = tokens of the window. Only the `[CLS]` (first-token) row of the
-/// final relevance matrix is read, so each product chain is evaluated as a row vector times matrices,
+/// Shapes: L = layers, H = heads, T = tokens of the window. Only the row of the token the classifier pools
+/// (`row`: 0, `[CLS]`, for the encoders; the last token for GPT-2) of the final relevance matrix is read, so each product chain is evaluated as a row vector times matrices,
 /// `O(L·T²)` instead of `O(L·T³)`.
 public enum AttributionMethods {
-    /// Raw attention: the last layer's first-token row, averaged over heads.
+    /// Raw attention: the last layer's pooled-token row (`row`, default the first token), averaged over heads.
     /// - Parameter attentions: per layer `[H, T, T]`.
-    public static func rawAttention(_ attentions: [Tensor]) -> [Float] {
+    public static func rawAttention(_ attentions: [Tensor], row: Int = 0) -> [Float] {
         guard let last = attentions.last else { return [] }
         var first = [Float](repeating: 0, count: last.shape[1])
-        first[0] = 1
+        first[row] = 1
         return rowTimesHeadMean(first, last) { row, _ in row }
     }
 
     /// Attention rollout (Abnar & Zuidema 2020): per layer Â = 0.5·mean_h(A) + 0.5·I with rows renormalised,
-    /// R = Â_L ⋯ Â_1 (multiplied from the first layer to the last), and the first-token row of R.
+    /// R = Â_L ⋯ Â_1 (multiplied from the first layer to the last), and row `row` (the pooled token) of R.
     ///
     /// See <https://arxiv.org/abs/2005.00928> and the authors' `attention_flow` code.
     /// - Parameter attentions: per layer `[H, T, T]`.
-    public static func rollout(_ attentions: [Tensor]) -> [Float] {
+    public static func rollout(_ attentions: [Tensor], row: Int = 0) -> [Float] {
         guard let first = attentions.first else { return [] }
         let t = first.shape[1]
-        // v ← e₀ᵀ, then v ← v · Â_l for l = L … 1 gives e₀ᵀ Â_L ⋯ Â_1.
+        // v ← e_rowᵀ, then v ← v · Â_l for l = L … 1 gives e_rowᵀ Â_L ⋯ Â_1.
         var v = [Float](repeating: 0, count: t)
-        v[0] = 1
+        v[row] = 1
         for attention in attentions.reversed() {
             // Row i of Â is (0.5·Ā_i + 0.5·e_i) / (0.5·Σ_j Ā_ij + 0.5): weight v_i by the inverse norm first.
             let h = attention.shape[0]
@@ -49,19 +49,20 @@ public enum AttributionMethods {
     }
 
     /// Gradient-weighted attention (Chefer, Gur & Wolf 2021, "Generic Attention-model Explainability"):
-    /// R = I; for each layer from first to last, Ā = mean_h(max(0, ∇A ⊙ A)), R ← R + Ā·R; the first-token row.
+    /// R = I; for each layer from first to last, Ā = mean_h(max(0, ∇A ⊙ A)), R ← R + Ā·R; row `row` (the pooled
+    /// token).
     ///
     /// See <https://arxiv.org/abs/2103.15679> (Eq. 6 and 7 for self-attention).
     /// - Parameters:
     ///   - attentions: per layer `[H, T, T]`.
     ///   - gradients: per layer ∂logit/∂A, `[H, T, T]`.
-    public static func gradientWeighted(_ attentions: [Tensor], gradients: [Tensor]) -> [Float] {
+    public static func gradientWeighted(_ attentions: [Tensor], gradients: [Tensor], row: Int = 0) -> [Float] {
         precondition(attentions.count == gradients.count, "one gradient per attention map")
         guard let first = attentions.first else { return [] }
         let t = first.shape[1]
-        // R_L = (I + Ā_L) ⋯ (I + Ā_1); e₀ᵀ R_L = v after v ← v + v·Ā_l for l = L … 1.
+        // R_L = (I + Ā_L) ⋯ (I + Ā_1); e_rowᵀ R_L = v after v ← v + v·Ā_l for l = L … 1.
         var v = [Float](repeating: 0, count: t)
-        v[0] = 1
+        v[row] = 1
         for (attention, gradient) in zip(attentions, gradients).reversed() {
             let update = rowTimesHeadMean(v, attention, gradient) { a, g in VectorMath.maximum(a * g, .zero) }
             for j in 0..<t { v[j] += update[j] }

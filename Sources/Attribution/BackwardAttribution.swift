@@ -48,7 +48,9 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
     ///   - kinds: which tokens are start, end and punctuation tokens.
     ///   - portable: true runs the Swift row loop (`portableSums`) even where the AVX-512 kernel
     ///     (`AcceleratedKernels.attentionMapSums`) could; the tests run both.
-    init(summaries: [Tensor], kinds: HeadAnalysis.TokenKinds, portable: Bool = false) {
+    ///   - start: the row both chains start from: the token the classifier pooled (0, `[CLS]`, for the encoders;
+    ///     the last token for GPT-2, see `SequenceClassifier.ForwardResult.pooledToken(of:)`).
+    init(summaries: [Tensor], kinds: HeadAnalysis.TokenKinds, portable: Bool = false, start: Int = 0) {
         precondition(!summaries.isEmpty, "a model with at least one layer")
         usesKernel = !portable && AcceleratedKernels.isAvailable
         self.summaries = summaries
@@ -71,9 +73,9 @@ final class BackwardAttribution: AttentionGradientObserver, @unchecked Sendable 
         measures.initialize(repeating: HeadAnalysis.ColumnMeasures(), count: layerCount * headCount)
         importance = .allocate(capacity: layerCount * headCount)
         importance.initialize(repeating: 0, count: layerCount * headCount)
-        // Both chains start from e₀ (the first-token row).
-        rolloutVector[0] = 1
-        weightedVector[0] = 1
+        // Both chains start from e_start (the pooled token's row).
+        rolloutVector[start] = 1
+        weightedVector[start] = 1
         prepareRolloutWeights(layer: layerCount - 1)
     }
 

@@ -150,12 +150,15 @@ extension Explainer {
     ) {
         // Rollout, gradient-weighted attention and the head measures are formed during the backward pass, which
         // then need not keep the gradients (see `BackwardAttribution`).
-        let chains = BackwardAttribution(summaries: result.attentionSummaries.map { $0.slice(0) }, kinds: kinds)
+        let pooled = result.pooledToken(of: 0)  // the row the chains start from: [CLS], or GPT-2's last token
+        let chains = BackwardAttribution(
+            summaries: result.attentionSummaries.map { $0.slice(0) }, kinds: kinds, start: pooled)
         let gradients = model.backward(result, target: target, observer: chains, keepAttentionGradients: false)
         let scores: [AttributionMethod: [Float]] = [
             .gradientWeighted: chains.gradientWeighted,
             .rollout: chains.rollout,
-            .rawAttention: AttributionMethods.rawAttention(result.attentions.suffix(1).map { $0.slice(0) }),
+            .rawAttention: AttributionMethods.rawAttention(
+                result.attentions.suffix(1).map { $0.slice(0) }, row: pooled),
             .gradientTimesInput: AttributionMethods.gradientTimesInput(
                 gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
         ]

@@ -66,7 +66,12 @@ public struct Checkpoint: Sendable {
             readers.flatMap(\.names).compactMap { WeightNames.layerIndex(of: WeightNames.canonical($0)) }.max()
             .map { $0 + 1 } ?? 0
         guard config.layerCount <= layersPresent else {
-            let field = config.architecture == .distilbert ? "n_layers" : "num_hidden_layers"
+            let field =
+                switch config.architecture {
+                case .distilbert: "n_layers"
+                case .gpt2: "n_layer"
+                default: "num_hidden_layers"
+                }
             throw ModelError.invalidConfiguration(
                 file: configFile,
                 detail: "'\(field)' is \(config.layerCount) but the checkpoint holds \(layersPresent) layers")

@@ -25,7 +25,7 @@ extension ModelConfiguration {
         for (name, value) in [
             ("vocab_size", vocabularySize), ("hidden_size", hiddenSize), ("num_hidden_layers", layerCount),
             ("num_attention_heads", headCount), ("intermediate_size", intermediateSize),
-            ("max_position_embeddings", maxPositions), ("num_labels", labelCount),
+            ("max_position_embeddings", maxPositions), ("num_labels", labelCount), ("embedding_size", embeddingSize),
         ] where value <= 0 {
             throw invalid("'\(name)' must be positive, is \(value)")
         }
@@ -35,11 +35,11 @@ extension ModelConfiguration {
         guard (0..<vocabularySize).contains(padTokenID) else {
             throw invalid("'pad_token_id' \(padTokenID) is not an id of the vocabulary (vocab_size \(vocabularySize))")
         }
-        if architecture != .distilbert, typeVocabularySize <= 0 {
+        if architecture != .distilbert, architecture != .gpt2, typeVocabularySize <= 0 {
             throw invalid("'type_vocab_size' must be positive, is \(typeVocabularySize)")
         }
         guard maxSequenceLength >= Self.minimumSequenceLength else {
-            let roberta = architecture == .roberta ? " (RoBERTa: max_position_embeddings − pad_token_id − 1)" : ""
+            let roberta = architecture.isRoBERTaFamily ? " (RoBERTa: max_position_embeddings − pad_token_id − 1)" : ""
             throw invalid(
                 "the model would accept only \(maxSequenceLength) tokens\(roberta); at least "
                     + "\(Self.minimumSequenceLength) are needed (max_position_embeddings \(maxPositions))")

@@ -8,6 +8,42 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     case distilbert
     /// RoBERTa (`model_type: "roberta"`): positions offset past the padding index, `<s>`-token head.
     case roberta
+    /// ELECTRA (`model_type: "electra"`): BERT layers, embeddings of their own width (`embedding_size`) projected
+    /// to the hidden width by `embeddings_project`, a dense + GELU head on the first token.
+    case electra
+    /// XLM-RoBERTa (`model_type: "xlm-roberta"`): RoBERTa's model (weights under `roberta.`) with a SentencePiece
+    /// vocabulary.
+    case xlmRoberta = "xlm-roberta"
+    /// GPT-2 (`model_type: "gpt2"`): a decoder of pre-norm blocks with causal attention, classified by `score` on
+    /// the last non-padding token (see `GPT2Decoder`).
+    case gpt2
+
+    /// Whether positions are numbered from `padding_idx + 1` and the head is `RobertaClassificationHead`
+    /// (RoBERTa and XLM-RoBERTa).
+    public var isRoBERTaFamily: Bool { self == .roberta || self == .xlmRoberta }
+
+    /// The base-model prefix of the family's tensor names in a `*ForSequenceClassification` checkpoint.
+    public var weightPrefix: String {
+        switch self {
+        case .bert: "bert."
+        case .distilbert: "distilbert."
+        case .roberta, .xlmRoberta: "roberta."
+        case .electra: "electra."
+        case .gpt2: "transformer."
+        }
+    }
+
+    /// The `transformers` class written in `architectures`.
+    public var sequenceClassifierClass: String {
+        switch self {
+        case .bert: "BertForSequenceClassification"
+        case .distilbert: "DistilBertForSequenceClassification"
+        case .roberta: "RobertaForSequenceClassification"
+        case .electra: "ElectraForSequenceClassification"
+        case .xlmRoberta: "XLMRobertaForSequenceClassification"
+        case .gpt2: "GPT2ForSequenceClassification"
+        }
+    }
 }
 
 /// The feed-forward activation named by `hidden_act` / `activation`.
@@ -32,6 +68,9 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var vocabularySize: Int
     /// Width of every hidden state, e.g. 384 (`hidden_size` / `dim`).
     public var hiddenSize: Int
+    /// Width of the embedding tables, e.g. 128 (ELECTRA's `embedding_size`); `hiddenSize` in other families. When
+    /// it differs from `hiddenSize`, `embeddings_project` maps the embeddings to the hidden width.
+    public var embeddingSize: Int
     /// Number of encoder layers, e.g. 6 (`num_hidden_layers` / `n_layers`).
     public var layerCount: Int
     /// Attention heads per layer, e.g. 12 (`num_attention_heads` / `n_heads`).
@@ -50,29 +89,33 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var padTokenID: Int
     /// Class names by index from `id2label`, e.g. `["approve", "refer", "decline"]`.
     public var labels: [String]
+    /// Whether `config.json` names a padding token. Only GPT-2 may lack one; it then pools each sequence's last
+    /// token (`GPT2Decoder.pooledTokenIndex`).
+    public var hasPadToken = true
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
     /// The longest input the model accepts, special tokens included (RoBERTa: `maxPositions - padTokenID - 1`).
     public var maxSequenceLength: Int {
-        architecture == .roberta ? maxPositions - padTokenID - 1 : maxPositions
+        architecture.isRoBERTaFamily ? maxPositions - padTokenID - 1 : maxPositions
     }
 
     /// Creates a configuration directly (tests and training build small models this way).
     public init(
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
-        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String]
+        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], embeddingSize: Int? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
         self.hiddenSize = hiddenSize
+        self.embeddingSize = embeddingSize ?? hiddenSize
         self.layerCount = layerCount
         self.headCount = headCount
         self.intermediateSize = intermediateSize
         self.activation = activation
         self.maxPositions = maxPositions
-        self.typeVocabularySize = architecture == .distilbert ? 0 : typeVocabularySize
+        self.typeVocabularySize = architecture == .distilbert || architecture == .gpt2 ? 0 : typeVocabularySize
         self.layerNormEpsilon = layerNormEpsilon
         self.padTokenID = padTokenID
         self.labels = labels
@@ -116,6 +159,7 @@ private struct RawConfiguration: Decodable {
     var architectures: [String]?
     var vocabSize: Int?
     var hiddenSize: Int?
+    var embeddingSize: Int?
     var dim: Int?
     var numHiddenLayers: Int?
     var nLayers: Int?
@@ -137,12 +181,28 @@ private struct RawConfiguration: Decodable {
     var dropout: Double?
     var attentionDropout: Double?
     var seqClassifDropout: Double?
+    // GPT-2's names.
+    var nEmbd: Int?
+    var nLayer: Int?
+    var nHead: Int?
+    var nInner: Int?
+    var nPositions: Int?
+    var activationFunction: String?
+    var layerNormEpsilon: Double?
+    var eosTokenId: Int?
+    var scaleAttnWeights: Bool?
+    var scaleAttnByInverseLayerIdx: Bool?
+    var residPdrop: Double?
+    var embdPdrop: Double?
+    var attnPdrop: Double?
+    var summaryFirstDropout: Double?
 
     enum CodingKeys: String, CodingKey {
         case modelType = "model_type"
         case architectures
         case vocabSize = "vocab_size"
         case hiddenSize = "hidden_size"
+        case embeddingSize = "embedding_size"
         case dim
         case numHiddenLayers = "num_hidden_layers"
         case nLayers = "n_layers"
@@ -164,6 +224,20 @@ private struct RawConfiguration: Decodable {
         case dropout
         case attentionDropout = "attention_dropout"
         case seqClassifDropout = "seq_classif_dropout"
+        case nEmbd = "n_embd"
+        case nLayer = "n_layer"
+        case nHead = "n_head"
+        case nInner = "n_inner"
+        case nPositions = "n_positions"
+        case activationFunction = "activation_function"
+        case layerNormEpsilon = "layer_norm_epsilon"
+        case eosTokenId = "eos_token_id"
+        case scaleAttnWeights = "scale_attn_weights"
+        case scaleAttnByInverseLayerIdx = "scale_attn_by_inverse_layer_idx"
+        case residPdrop = "resid_pdrop"
+        case embdPdrop = "embd_pdrop"
+        case attnPdrop = "attn_pdrop"
+        case summaryFirstDropout = "summary_first_dropout"
     }
 
     func resolved(file: String) throws -> ModelConfiguration {
@@ -172,6 +246,7 @@ private struct RawConfiguration: Decodable {
         guard let architecture = Architecture(rawValue: modelType) else {
             throw ModelError.unsupportedArchitecture(file: file, modelType: modelType)
         }
+        if architecture == .gpt2 { return try resolvedGPT2(file: file) }
         let distil = architecture == .distilbert
         func required(_ value: Int?, _ name: String) throws -> Int {
             guard let value else { throw invalid("missing '\(name)'") }
@@ -204,14 +279,61 @@ private struct RawConfiguration: Decodable {
             distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size")
         let positions = try required(maxPositionEmbeddings ?? 512, "max_position_embeddings")
         let types = distil ? 0 : try required(typeVocabSize ?? 2, "type_vocab_size")
-        let padding = padTokenId ?? (architecture == .roberta ? 1 : 0)
+        let padding = padTokenId ?? (architecture.isRoBERTaFamily ? 1 : 0)
+        // ELECTRA's tables have their own width; transformers always writes it, so it must be present.
+        let embedding = architecture == .electra ? try required(embeddingSize, "embedding_size") : hidden
         let epsilon = Float(layerNormEps ?? 1e-12)
         let labelCount = try resolvedLabelCount(invalid)
         var config = ModelConfiguration(
             architecture: architecture, vocabularySize: vocabulary, hiddenSize: hidden, layerCount: layers,
             headCount: heads, intermediateSize: intermediate, activation: act, maxPositions: positions,
-            typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [])
+            typeVocabularySize: types, layerNormEpsilon: epsilon, padTokenID: padding, labels: [],
+            embeddingSize: embedding)
         // Sizes and memory before the label names are materialised: `num_labels` may be absurd.
+        try config.checkSizes(file: file, labelCount: labelCount)
+        config.labels = try resolvedLabels(count: labelCount, invalid)
+        try ModelConfiguration.checkLabels(config.labels) { invalid($0) }
+        return config
+    }
+
+    /// A GPT-2 configuration (`GPT2Config`'s names and defaults: `n_inner` 4·`n_embd`, `activation_function`
+    /// `gelu_new`, `layer_norm_epsilon` 1e-5, `n_positions` 1024). Without `pad_token_id` the padding id is
+    /// `eos_token_id` (or 0) and each sequence is pooled at its last token.
+    private func resolvedGPT2(file: String) throws -> ModelConfiguration {
+        func invalid(_ detail: String) -> ModelError { .invalidConfiguration(file: file, detail: detail) }
+        func required(_ value: Int?, _ name: String) throws -> Int {
+            guard let value else { throw invalid("missing '\(name)'") }
+            guard value > 0 else { throw invalid("'\(name)' must be positive, is \(value)") }
+            return value
+        }
+        let hidden = try required(nEmbd, "n_embd")
+        let heads = try required(nHead, "n_head")
+        guard hidden % heads == 0 else { throw invalid("n_embd \(hidden) is not a multiple of n_head \(heads)") }
+        let act: Activation
+        switch activationFunction ?? "gelu_new" {
+        case "gelu": act = .gelu
+        case "gelu_new", "gelu_pytorch_tanh", "gelu_fast": act = .geluTanh
+        case "relu": act = .relu
+        case let other: throw invalid("unsupported activation_function '\(other)'")
+        }
+        if scaleAttnWeights == false { throw invalid("'scale_attn_weights' false is not supported") }
+        if scaleAttnByInverseLayerIdx == true {
+            throw invalid("'scale_attn_by_inverse_layer_idx' true is not supported")
+        }
+        for (name, rate) in [
+            ("resid_pdrop", residPdrop), ("embd_pdrop", embdPdrop), ("attn_pdrop", attnPdrop),
+            ("summary_first_dropout", summaryFirstDropout),
+        ] {
+            if let rate, !(rate >= 0 && rate < 1) { throw invalid("'\(name)' must lie in [0, 1), is \(rate)") }
+        }
+        let labelCount = try resolvedLabelCount(invalid)
+        var config = ModelConfiguration(
+            architecture: .gpt2, vocabularySize: try required(vocabSize, "vocab_size"), hiddenSize: hidden,
+            layerCount: try required(nLayer, "n_layer"), headCount: heads,
+            intermediateSize: try required(nInner ?? 4 * hidden, "n_inner"), activation: act,
+            maxPositions: try required(nPositions ?? 1024, "n_positions"), typeVocabularySize: 0,
+            layerNormEpsilon: Float(layerNormEpsilon ?? 1e-5), padTokenID: padTokenId ?? eosTokenId ?? 0, labels: [])
+        config.hasPadToken = padTokenId != nil
         try config.checkSizes(file: file, labelCount: labelCount)
         config.labels = try resolvedLabels(count: labelCount, invalid)
         try ModelConfiguration.checkLabels(config.labels) { invalid($0) }

@@ -32,6 +32,18 @@ extension SequenceClassifier {
         _ result: ForwardResult, target: Int, observer: (any AttentionGradientObserver)? = nil,
         keepAttentionGradients: Bool = true
     ) -> Gradients {
+        if let decoder, let cache = result.decoderCache {
+            precondition(cache.batch.count == 1, "backward differentiates one sequence at a time")
+            precondition(target >= 0 && target < config.labels.count, "target \(target) out of range")
+            var dLogits = Tensor(zeros: [1, config.labels.count])
+            dLogits.scalars[target] = 1
+            let (attention, dEmbeds) = decoder.backward(
+                result, cache: cache, dLogits: dLogits, observer: observer,
+                keepAttentionGradients: keepAttentionGradients)
+            return Gradients(
+                attention: attention.map { $0.reshaped(Array($0.shape.dropFirst())) }, inputsEmbeds: dEmbeds,
+                inputs: cache.inputsEmbeds)
+        }
         guard let cache = result.cache else {
             preconditionFailure("backward needs a forward pass recorded with .backward")
         }
@@ -81,7 +93,14 @@ extension SequenceClassifier {
             dHidden = dInput
             if keepAttentionGradients { dAttention[l] = dProbabilities }
         }
-        // hidden₀ = dropout(LN(inputs_embeds + positions + types))
+        // ELECTRA: hidden₀ = embeddings_project(e)  ⇒  de = dHidden₀ · W, dW = dHidden₀ᵀ · e
+        if let projection = embeddingsProjection, let input = cache.projectionInput {
+            sink.map {
+                projection.recordGradients(dHidden, input: input, into: $0, name: WeightNames.embeddingsProjection)
+            }
+            dHidden = projection.backwardInput(dHidden)
+        }
+        // e = dropout(LN(inputs_embeds + positions + types))
         let dEmbeds = embeddings.backward(dHidden, cache: cache.embeddings, ids: cache.ids, sink: sink)
         return (dAttention, dEmbeds)
     }

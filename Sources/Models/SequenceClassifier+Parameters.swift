@@ -5,6 +5,12 @@ extension SequenceClassifier {
     /// Calls `body` with each parameter's canonical name and the tensor itself, in a fixed order
     /// (embeddings, layers, head), so that an optimiser can update weights in place.
     public mutating func updateParameters(_ body: (String, inout Tensor) -> Void) {
+        if var decoder {
+            self.decoder = nil  // keep the buffers uniquely referenced while `body` mutates them
+            decoder.updateParameters(body)
+            self.decoder = decoder
+            return
+        }
         body("embeddings.word_embeddings.weight", &embeddings.words)
         body("embeddings.position_embeddings.weight", &embeddings.positions)
         if var types = embeddings.tokenTypes {
@@ -14,6 +20,12 @@ extension SequenceClassifier {
         }
         body("embeddings.LayerNorm.weight", &embeddings.norm.weight)
         body("embeddings.LayerNorm.bias", &embeddings.norm.bias)
+        if var projection = embeddingsProjection {
+            embeddingsProjection = nil  // keep the buffers uniquely referenced while `body` mutates them
+            body("\(WeightNames.embeddingsProjection).weight", &projection.weight)
+            body("\(WeightNames.embeddingsProjection).bias", &projection.bias)
+            embeddingsProjection = projection
+        }
         let architecture = config.architecture
         for index in layers.indices {
             let names = WeightNames.layerNames(index, architecture)

@@ -67,10 +67,9 @@ extension SequenceClassifier {
         object["pad_token_id"] = c.padTokenID
         object["initializer_range"] = object["initializer_range"] ?? 0.02
         switch c.architecture {
-        case .bert, .roberta:
-            object["architectures"] = [
-                c.architecture == .bert ? "BertForSequenceClassification" : "RobertaForSequenceClassification"
-            ]
+        case .bert, .roberta, .electra, .xlmRoberta:
+            object["architectures"] = [c.architecture.sequenceClassifierClass]
+            if c.architecture == .electra { object["embedding_size"] = c.embeddingSize }
             object["hidden_size"] = c.hiddenSize
             object["num_hidden_layers"] = c.layerCount
             object["num_attention_heads"] = c.headCount
@@ -81,8 +80,19 @@ extension SequenceClassifier {
             object["hidden_dropout_prob"] = decimal(dropout.hidden)
             object["attention_probs_dropout_prob"] = decimal(dropout.attention)
             object["classifier_dropout"] = decimal(dropout.classifier)
+        case .gpt2:
+            object["architectures"] = [c.architecture.sequenceClassifierClass]
+            object["n_embd"] = c.hiddenSize
+            object["n_layer"] = c.layerCount
+            object["n_head"] = c.headCount
+            object["n_inner"] = c.intermediateSize
+            object["n_positions"] = c.maxPositions
+            object["activation_function"] = c.activation.rawValue
+            object["layer_norm_epsilon"] = decimal(c.layerNormEpsilon)
+            if !c.hasPadToken { object.removeValue(forKey: "pad_token_id") }
+            object.removeValue(forKey: "type_vocab_size")
         case .distilbert:
-            object["architectures"] = ["DistilBertForSequenceClassification"]
+            object["architectures"] = [c.architecture.sequenceClassifierClass]
             object["dim"] = c.hiddenSize
             object["n_layers"] = c.layerCount
             object["n_heads"] = c.headCount

@@ -9,8 +9,13 @@ public struct SequenceClassifier: Sendable {
     /// The decoded `config.json`.
     public let config: ModelConfiguration
     public var embeddings: Embeddings
+    /// ELECTRA's `embeddings_project`, `[C, E]`, when the embedding width E differs from the hidden width C.
+    public var embeddingsProjection: Linear?
     public var layers: [EncoderLayer]
     public var head: ClassificationHead
+    /// GPT-2's decoder stack and `score` head; when present, `forward` and `backward` run it and `embeddings`,
+    /// `layers` and `head` are empty stand-ins.
+    public var decoder: GPT2Decoder?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -36,6 +41,14 @@ public struct SequenceClassifier: Sendable {
         public var attentionSummaries: [Tensor]
         /// Present when recording `.backward`.
         public var cache: ForwardCache?
+        /// GPT-2's backward cache (instead of `cache`), present when recording `.backward`.
+        public var decoderCache: GPT2Decoder.Cache? = nil
+        /// Per sequence, the token whose final state the head read (`pooledTokenIndex`); empty when it is the
+        /// first token of every sequence (the encoder families).
+        public var pooledTokens: [Int] = []
+
+        /// The token the head read in sequence `sequence`: the query row attribution chains start from.
+        public func pooledToken(of sequence: Int) -> Int { pooledTokens.isEmpty ? 0 : pooledTokens[sequence] }
     }
 
     /// Everything `backward` needs.
@@ -45,6 +58,8 @@ public struct SequenceClassifier: Sendable {
         /// `inputs_embeds`, `[N, C]`.
         let inputsEmbeds: Tensor
         let embeddings: Embeddings.Cache
+        /// The embeddings before `embeddingsProjection`, `[N, E]` (ELECTRA with E ≠ C only).
+        let projectionInput: Tensor?
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
     }
@@ -60,7 +75,17 @@ public struct SequenceClassifier: Sendable {
     /// Builds the model from verified weights.
     public init(config: ModelConfiguration, checkpoint: Checkpoint) {
         self.config = config
+        if config.architecture == .gpt2 {
+            decoder = GPT2Decoder(checkpoint, config: config)
+            embeddings = .standIn(config)
+            layers = []
+            head = .standIn
+            return
+        }
         embeddings = Embeddings(checkpoint, config: config)
+        embeddingsProjection =
+            checkpoint.tensors["\(WeightNames.embeddingsProjection).weight"] == nil
+            ? nil : Linear(checkpoint, WeightNames.embeddingsProjection)
         layers = (0..<config.layerCount).map { EncoderLayer(checkpoint, layer: $0, config: config) }
         head = ClassificationHead(checkpoint, config: config)
     }
@@ -81,7 +106,7 @@ public struct SequenceClassifier: Sendable {
     public func inputs(_ batch: TokenBatch) throws -> (ids: [Int], inputsEmbeds: Tensor) {
         try validate(batch)
         let ids = batch.paddedIDs(padID: config.padTokenID)
-        return (ids, embeddings.wordVectors(ids))
+        return (ids, decoder?.wordVectors(ids) ?? embeddings.wordVectors(ids))
     }
 
     /// Runs the model on a batch of token sequences.
@@ -102,9 +127,17 @@ public struct SequenceClassifier: Sendable {
         perturbation: AttentionPerturbation? = nil, training: TrainingContext? = nil
     ) -> ForwardResult {
         precondition(training == nil || recording == .backward, "a training forward pass records for backward")
+        if let decoder {
+            precondition(training == nil, "GPT-2 is not trained by this engine")
+            return decoder.forward(
+                batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)
+        // ELECTRA: hidden₀ = embeddings_project(embeddings), [N, E] → [N, C].
+        let projectionInput = embeddingsProjection == nil ? nil : hidden
+        if let embeddingsProjection { hidden = embeddingsProjection.forward(hidden) }
         var attentions: [Tensor] = []
         var summaries: [Tensor] = []
         var caches: [EncoderLayer.Cache] = []
@@ -127,7 +160,8 @@ public struct SequenceClassifier: Sendable {
         var cache: ForwardCache?
         if keep, let embeddingCache {
             cache = ForwardCache(
-                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddings: embeddingCache, layers: caches,
+                batch: batch, ids: ids, inputsEmbeds: inputsEmbeds, embeddings: embeddingCache,
+                projectionInput: keep ? projectionInput : nil, layers: caches,
                 head: headCache)
         }
         return ForwardResult(logits: logits, attentions: attentions, attentionSummaries: summaries, cache: cache)

@@ -17,7 +17,7 @@ final class MethodParityTests: XCTestCase {
 
     /// The fixtures with the backward pass's default blocks of query rows (one block for these short texts) and,
     /// where heads run in blocks, with blocks of 7 rows (up to six per head, the last one shorter).
-    private func check(model name: String, directory: URL) throws {
+    func check(model name: String, directory: URL) throws {
         var model = try SequenceClassifier.load(directory: directory)
         try check(model: name, model)
         guard model.layers.first?.attention.runsBackwardInBlocks == true else { return }
@@ -36,6 +36,7 @@ final class MethodParityTests: XCTestCase {
             let result = try model.forward(TokenBatch([testCase.ids]), recording: .backward)
             let gradients = model.backward(result, target: testCase.target)
             let attentions = result.attentions.map { $0.slice(0) }
+            let row = result.pooledToken(of: 0)  // 0 for the encoders, the last token for GPT-2
             for layer in 0..<model.config.layerCount {
                 let reference = try file.tensor("case\(c).layer\(layer).grad_attention")
                 let scale = reference.scalars.map(abs).max() ?? 1
@@ -44,9 +45,10 @@ final class MethodParityTests: XCTestCase {
                 XCTAssertLessThanOrEqual(relative, 1e-3, "\(name) case \(c) layer \(layer) ∂logit/∂A relative error")
             }
             var ours: [String: [Float]] = [
-                "raw_attention": AttributionMethods.rawAttention(attentions),
-                "rollout": AttributionMethods.rollout(attentions),
-                "gradient_weighted": AttributionMethods.gradientWeighted(attentions, gradients: gradients.attention),
+                "raw_attention": AttributionMethods.rawAttention(attentions, row: row),
+                "rollout": AttributionMethods.rollout(attentions, row: row),
+                "gradient_weighted": AttributionMethods.gradientWeighted(
+                    attentions, gradients: gradients.attention, row: row),
                 "gradient_times_input": AttributionMethods.gradientTimesInput(
                     gradient: gradients.inputsEmbeds, inputs: gradients.inputs),
                 "head_importance": (0..<model.config.layerCount).flatMap {
@@ -59,7 +61,7 @@ final class MethodParityTests: XCTestCase {
                 summaries: result.attentionSummaries.map { $0.slice(0) },
                 kinds: HeadAnalysis.TokenKinds(
                     isStart: (0..<t).map { $0 == 0 }, isEnd: (0..<t).map { $0 == t - 1 },
-                    isPunctuation: Array(repeating: false, count: t)))
+                    isPunctuation: Array(repeating: false, count: t)), start: row)
             let lean = model.backward(result, target: testCase.target, observer: fused, keepAttentionGradients: false)
             XCTAssert(lean.attention.isEmpty, "\(name): no gradients kept when asked not to")
             ours["rollout (during backward)"] = fused.rollout
@@ -75,11 +77,12 @@ final class MethodParityTests: XCTestCase {
                 worstMethod[method] = max(worstMethod[method] ?? 0, difference)
                 XCTAssertLessThanOrEqual(difference, 1e-4, "\(name) case \(c) \(method) max |Δ| after normalising")
             }
-            // Gradient-weighted relevance is the identity (1 at [CLS]) plus small terms: check those terms alone.
+            // Gradient-weighted relevance is the identity (1 at the pooled token) plus small terms: check those
+            // terms alone.
             var ourTerms = ours["gradient_weighted"] ?? []
             var referenceTerms = try file.tensor("case\(c).gradient_weighted").scalars
-            ourTerms[0] -= 1
-            referenceTerms[0] -= 1
+            ourTerms[row] -= 1
+            referenceTerms[row] -= 1
             let termDifference = zip(normalised(ourTerms), normalised(referenceTerms)).map { abs($0 - $1) }.max() ?? 0
             worstMethod["gradient_weighted − I"] = max(worstMethod["gradient_weighted − I"] ?? 0, termDifference)
             XCTAssertLessThanOrEqual(termDifference, 1e-3, "\(name) case \(c) gradient-weighted terms beyond I")

@@ -86,8 +86,8 @@ final class MalformedModelTests: XCTestCase {
     func testMissingAndInvalidConfiguration() throws {
         try Data("{\"model_type\": \"bert\",".utf8).write(to: config)
         expectLoadError { if case .unreadableConfiguration = $0 { true } else { false } }
-        try Data(#"{"model_type": "gpt2", "vocab_size": 5}"#.utf8).write(to: config)
-        expectLoadError { if case .unsupportedArchitecture(_, "gpt2") = $0 { true } else { false } }
+        try Data(#"{"model_type": "mamba", "vocab_size": 5}"#.utf8).write(to: config)
+        expectLoadError { if case .unsupportedArchitecture(_, "mamba") = $0 { true } else { false } }
         try Data(#"{"model_type": "bert", "vocab_size": 5}"#.utf8).write(to: config)
         expectLoadError {
             if case .invalidConfiguration(_, let detail) = $0 { detail.contains("hidden_size") } else { false }

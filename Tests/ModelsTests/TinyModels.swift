@@ -6,13 +6,15 @@ import Tensors
 
 /// Builders of tiny random models for finite-difference and known-answer tests.
 enum TinyModels {
-    /// A tiny configuration of the given family: C = 8, H = 2, 2 layers, I = 16, V = 30.
+    /// A tiny configuration of the given family: C = 8, H = 2, 2 layers, I = 16, V = 30 (ELECTRA: embeddings of
+    /// width 6, projected to 8).
     static func config(_ architecture: Architecture, activation: Activation = .gelu) -> ModelConfiguration {
-        ModelConfiguration(
+        let roberta = architecture.isRoBERTaFamily
+        return ModelConfiguration(
             architecture: architecture, vocabularySize: 30, hiddenSize: 8, layerCount: 2, headCount: 2,
-            intermediateSize: 16, activation: activation, maxPositions: architecture == .roberta ? 22 : 20,
-            typeVocabularySize: architecture == .roberta ? 1 : 2, padTokenID: architecture == .roberta ? 1 : 0,
-            labels: ["approve", "refer", "decline"])
+            intermediateSize: 16, activation: activation, maxPositions: roberta ? 22 : 20,
+            typeVocabularySize: roberta ? 1 : 2, padTokenID: roberta ? 1 : 0,
+            labels: ["approve", "refer", "decline"], embeddingSize: architecture == .electra ? 6 : nil)
     }
 
     /// Weights drawn uniformly from ±`scale` (LayerNorm γ around 1), deterministic in `seed`.
@@ -21,7 +23,9 @@ enum TinyModels {
         var tensors: [String: Tensor] = [:]
         for (name, shape) in WeightNames.expectedShapes(for: config).sorted(by: { $0.key < $1.key }) {
             let count = shape.reduce(1, *)
-            let isGamma = name.hasSuffix("LayerNorm.weight") || name.hasSuffix("layer_norm.weight")
+            let isGamma =
+                name.hasSuffix("LayerNorm.weight") || name.hasSuffix("layer_norm.weight")
+                || (name.contains("ln_") && name.hasSuffix(".weight"))  // GPT-2's ln_1, ln_2, ln_f
             let values = (0..<count).map { _ in
                 (isGamma ? 1 : 0) + Float.random(in: -scale...scale, using: &generator)
             }

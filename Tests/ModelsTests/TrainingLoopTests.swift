@@ -45,7 +45,7 @@ final class TrainingLoopTests: XCTestCase {
     }
 
     func testSavedCheckpointReloadsWithIdenticalLogits() throws {
-        for architecture in Architecture.allCases {
+        for architecture in Architecture.allCases where architecture != .gpt2 {  // GPT2Tests saves GPT-2
             let model = TinyModels.random(TinyModels.config(architecture), seed: 13, scale: 0.4)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "training-save-\(architecture)-\(UUID().uuidString)")
@@ -65,7 +65,7 @@ final class TrainingLoopTests: XCTestCase {
                 halfLogits.maxAbsoluteDifference(to: expected), 2e-2, "\(architecture) F16 logits after reload")
             let names = try SafetensorsFile(path: directory.appendingPathComponent("model.safetensors").path).names
             XCTAssertTrue(names.contains("classifier.weight") || names.contains("classifier.out_proj.weight"))
-            XCTAssertTrue(names.contains("\(architecture.rawValue).embeddings.word_embeddings.weight"))
+            XCTAssertTrue(names.contains("\(architecture.weightPrefix)embeddings.word_embeddings.weight"))
         }
     }
 }

@@ -6,6 +6,8 @@ import Tensors
 /// - BERT: `pooler.dense` + tanh (BertPooler), then `classifier` (BertForSequenceClassification).
 /// - DistilBERT: `pre_classifier` + ReLU, then `classifier`.
 /// - RoBERTa: `classifier.dense` + tanh, then `classifier.out_proj` (RobertaClassificationHead).
+/// - ELECTRA: `classifier.dense` + exact GELU (whatever `hidden_act` says: `ElectraClassificationHead` asks for
+///   `get_activation("gelu")`), then `classifier.out_proj`.
 ///
 /// Dropout is the identity at inference. Shapes: B = sequences, C = channels, L = labels.
 public struct ClassificationHead: Sendable {
@@ -13,6 +15,9 @@ public struct ClassificationHead: Sendable {
     public var output: Linear
     /// tanh for BERT and RoBERTa, ReLU for DistilBERT.
     public let usesTanh: Bool
+    /// ELECTRA's activation (always exact GELU, as `ElectraClassificationHead` has it), used instead of tanh or
+    /// ReLU; nil in the other families.
+    public let activation: Activation?
 
     /// What the backward pass needs.
     public struct Cache: Sendable {
@@ -24,6 +29,8 @@ public struct ClassificationHead: Sendable {
         var pooled: Tensor
         /// Dropout masks over `input` (RoBERTa) and over `activated` (empty outside training).
         var inputDropout, pooledDropout: DropoutMask
+        /// `activation`'s derivative at the dense output, `[B, C]` (ELECTRA only).
+        var slopes: [Float] = []
     }
 
     init(_ checkpoint: Checkpoint, config: ModelConfiguration) {
@@ -31,6 +38,7 @@ public struct ClassificationHead: Sendable {
         dense = Linear(checkpoint, names.dense)
         output = Linear(checkpoint, names.output)
         usesTanh = config.architecture != .distilbert
+        activation = config.architecture == .electra ? .gelu : nil
     }
 
     /// First-token states `[B, C]` → logits `[B, L]`. With `training`, the classifier dropout applies before
@@ -42,15 +50,20 @@ public struct ClassificationHead: Sendable {
             ?? .none
         inputDropout.apply(&input.scalars)
         var activated = dense.forward(input)  // [B, C]
-        for i in activated.scalars.indices {
-            activated.scalars[i] = usesTanh ? tanh(activated.scalars[i]) : max(0, activated.scalars[i])
+        var slopes: [Float] = []
+        if let activation {
+            slopes = activation.applyKeepingSlopes(&activated.scalars)
+        } else {
+            for i in activated.scalars.indices {
+                activated.scalars[i] = usesTanh ? tanh(activated.scalars[i]) : max(0, activated.scalars[i])
+            }
         }
         var pooled = activated
         let pooledDropout = training.map { $0.mask(rate: $0.rates.classifier, count: pooled.count) } ?? .none
         pooledDropout.apply(&pooled.scalars)
         let cache = Cache(
             input: input, activated: activated, pooled: pooled, inputDropout: inputDropout,
-            pooledDropout: pooledDropout)
+            pooledDropout: pooledDropout, slopes: slopes)
         return (output.forward(pooled), cache)
     }
 
@@ -64,10 +77,14 @@ public struct ClassificationHead: Sendable {
         }
         var dPooled = output.backwardInput(dLogits)  // [B, C]
         cache.pooledDropout.apply(&dPooled.scalars)
-        // activated = tanh or ReLU(input · Wdᵀ + bd)
-        for i in dPooled.scalars.indices {
-            let a = cache.activated.scalars[i]
-            dPooled.scalars[i] *= usesTanh ? 1 - a * a : (a > 0 ? 1 : 0)
+        // activated = tanh, ReLU or ELECTRA's activation(input · Wdᵀ + bd)
+        if activation != nil {
+            dPooled.multiply(cache.slopes)
+        } else {
+            for i in dPooled.scalars.indices {
+                let a = cache.activated.scalars[i]
+                dPooled.scalars[i] *= usesTanh ? 1 - a * a : (a > 0 ? 1 : 0)
+            }
         }
         if let gradients {
             dense.recordGradients(dPooled, input: cache.input, into: gradients.sink, name: gradients.names.dense)

@@ -33,11 +33,10 @@ public struct Embeddings: Sendable {
             var running = 0
             for i in 0..<t {
                 let id = ids[s * t + i]
-                switch architecture {
-                case .roberta:
+                if architecture.isRoBERTaFamily {
                     if id != padTokenID { running += 1 }
                     result[s * t + i] = id != padTokenID ? running + padTokenID : padTokenID
-                case .bert, .distilbert:
+                } else {
                     result[s * t + i] = i
                 }
             }
@@ -108,7 +107,7 @@ public struct Embeddings: Sendable {
                     }
                 }
                 let p = cache.positionIDs[r]
-                if architecture != .roberta || p != padTokenID {
+                if !architecture.isRoBERTaFamily || p != padTokenID {
                     dPositions.scalars.withUnsafeMutableBufferPointer {
                         RowMath.add(row, to: $0.baseAddress! + p * c, count: c)
                     }

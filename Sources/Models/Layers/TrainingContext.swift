@@ -15,14 +15,15 @@ public final class TrainingContext {
     public private(set) var generator: SeededGenerator
     /// Dropout after the attention output projection (`BertSelfOutput.dropout`; DistilBERT has none there).
     let attentionOutputRate: Float
-    /// Whether the head drops its input out before the dense layer (`RobertaClassificationHead`).
+    /// Whether the head drops its input out before the dense layer (`RobertaClassificationHead`,
+    /// `ElectraClassificationHead`).
     let dropsHeadInput: Bool
 
     public init(rates: DropoutRates, architecture: Architecture, generator: SeededGenerator) {
         self.rates = rates
         self.generator = generator
         attentionOutputRate = architecture == .distilbert ? 0 : rates.hidden
-        dropsHeadInput = architecture == .roberta
+        dropsHeadInput = architecture.isRoBERTaFamily || architecture == .electra
     }
 
     /// A mask over `count` elements at `rate` (``DropoutMask/none`` at rate 0, drawing nothing).

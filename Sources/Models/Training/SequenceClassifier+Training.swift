@@ -29,6 +29,11 @@ extension SequenceClassifier {
     public func trainingStep(
         _ batch: TokenBatch, labels: [Int], dropout: DropoutRates, generator: inout SeededGenerator
     ) throws -> TrainingStep {
+        guard decoder == nil else {
+            throw ModelError.invalidTrainingData(
+                "fine-tuning \(config.architecture.rawValue) is not supported (BERT, "
+                    + "DistilBERT, RoBERTa, XLM-RoBERTa and ELECTRA are)")
+        }
         try validate(labels: labels, batch: batch)
         let (ids, inputsEmbeds) = try inputs(batch)
         let context = TrainingContext(rates: dropout, architecture: config.architecture, generator: generator)
