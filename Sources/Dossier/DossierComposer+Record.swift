@@ -70,6 +70,7 @@ extension DossierComposer {
                 [
                     "architecture": record.model.architecture.uppercased(),
                     "startToken": e.windows.first?.tokens.first?.text ?? "[CLS]",
+                    "decoder": isDecoder, "pooledToken": e.windows.first?.tokens.last?.text ?? "",
                 ]
             ),
             ("Feed-forward computation is not shown", "limitation-feed-forward", [:]),
@@ -168,6 +169,7 @@ extension DossierComposer {
                     "size": s.windowSize, "explained": record.decision.explainedLabel, "residual": "0.5",
                     "wordGrouping": s.wordGrouping, "maximumWords": s.reasons.maximumWords, "limit": s.reasons.limit,
                     "minimumRelative": Formatting.share(s.reasons.minimumRelativeScore),
+                    "pooledRow": isDecoder ? "last token's (the decoder's pooled token)" : "first token's",
                 ]))
         var rows: [[String]] = [
             ["Reasons ranked by", s.reasons.method.rawValue],
@@ -221,4 +223,8 @@ extension DossierComposer {
                 columns: [Table.Column("Item", weight: 0.8), Table.Column("Value", weight: 3.2, monospaced: true)],
                 rows: rows, caption: "Provenance: re-run `dossier verify` on this PDF to check it", fontSize: 7.5))
     }
+
+    /// Whether the model is a decoder (GPT-2): its decision is read from each window's last token, and its
+    /// attention is causal.
+    var isDecoder: Bool { record.model.architecture == "gpt2" }
 }

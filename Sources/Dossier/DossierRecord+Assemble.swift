@@ -9,6 +9,8 @@ extension DossierRecord {
         reasonSettings: PrincipalReasons.Settings
     ) throws -> DossierRecord {
         let e = facts.explanation
+        // Encoders are read from their first token; a decoder (GPT-2) from its last, the pooled token.
+        let row = e.model.architecture == "gpt2" ? "the last (pooled) token's row" : "first token's row"
         let labels = e.model.labels
         let decision = e.prediction.label
         let texts = template.texts
@@ -88,8 +90,8 @@ extension DossierRecord {
                 wordGrouping:
                     "a word is a run of tokens whose character ranges touch; its score is the sum of its tokens'",
                 rollout:
-                    "residual weight 0.5: 0.5·mean-head A + 0.5·I per layer, rows renormalised, first layer to last, first token's row",
-                gradientWeighted: "R = I; per layer R ← R + mean_h(max(0, ∂logit/∂A ⊙ A))·R; first token's row",
+                    "residual weight 0.5: 0.5·mean-head A + 0.5·I per layer, rows renormalised, first layer to last, \(row)",
+                gradientWeighted: "R = I; per layer R ← R + mean_h(max(0, ∂logit/∂A ⊙ A))·R; \(row)",
                 headImportance: "|Σ A ⊙ ∂logit/∂A| per head (Michel et al. 2019), mean over windows",
                 removal: "word pieces deleted", trustLevel: request.trustLevel.rawValue,
                 trustRandomDraws: facts.quick?.randomSeeds.count ?? 0, faithfulnessFractions: e.faithfulness?.fractions,

@@ -34,6 +34,24 @@ final class TemplateTests: XCTestCase {
         XCTAssertFalse(text.contains("\n"))
     }
 
+    func testArchitectureLimitationSaysHowADecoderIsRead() throws {
+        let texts = try DossierTemplate.load(folder: shipped).texts
+        let context: [String: Any] = ["architecture": "GPT2", "startToken": "The", "pooledToken": "Ġloan"]
+        var decoder = context
+        decoder["decoder"] = true
+        let causal = try texts.render("limitation-architecture", decoder)
+        XCTAssertTrue(causal.contains("decoder whose decision is read from the last token (Ġloan)"), causal)
+        XCTAssertTrue(causal.contains("causal"), causal)
+        XCTAssertFalse(causal.contains("first token"), causal)
+        var encoder = context
+        encoder["decoder"] = false
+        encoder["architecture"] = "BERT"
+        encoder["startToken"] = "[CLS]"
+        let first = try texts.render("limitation-architecture", encoder)
+        XCTAssertTrue(first.contains("BERT encoder whose decision is read from the first token ([CLS])"), first)
+        XCTAssertFalse(first.contains("causal"), first)
+    }
+
     func testUnknownKeyNamesFileAndLine() throws {
         let folder = try copyOfShipped()
         try "Kept for {{months}}\nuntil {{untill}}.".write(
