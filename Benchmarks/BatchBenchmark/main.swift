@@ -1,5 +1,5 @@
 // `dossier batch` throughput and memory: dossiers per minute and peak resident memory for generated loan
-// documents of about 256 tokens (each cut at a sentence end near 1,100 characters), default dossier (regulator,
+// documents of about 256 tokens (each cut at a sentence end near 1,450 characters; the mean token count is printed), default dossier (regulator,
 // quick trust checks), all cores.
 //
 // Usage: swift build -c release && swift run -c release BatchBenchmark [count ...]   (default: 100 1000)
@@ -57,9 +57,9 @@ _ = try run(["corpus", "--count", "\(largest)", "--seed", "11", "--out", corpus.
 let lines = try String(contentsOf: corpus.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
     .split(separator: "\n")
     .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    .map { ["id": $0["id"] as? String ?? "", "text": cut($0["text"] as? String ?? "", limit: 1_100)] }
+    .map { ["id": $0["id"] as? String ?? "", "text": cut($0["text"] as? String ?? "", limit: 1_450)] }
 print("dossier batch, default dossier (regulator, quick trust), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-print("documents  seconds  dossiers/min  peak RSS (MB)")
+print("documents  mean tokens  seconds  dossiers/min  peak RSS (MB)")
 for count in sizes.sorted() {
     let input = work.appendingPathComponent("input-\(count).jsonl")
     let rows = try lines.prefix(count).map {
@@ -71,9 +71,18 @@ for count in sizes.sorted() {
         "batch", input.path, "--model", "Samples/Models/loan-decision", "--out", out.path, "--quiet",
         "--date", "2026-12-01",
     ])
+    // Mean tokens per document, from the sidecars' records.
+    let sidecars = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("dossiers").path)
+        .filter { $0.hasSuffix(".json") }
+    var tokens = 0
+    for name in sidecars {
+        let data = try Data(contentsOf: out.appendingPathComponent("dossiers/\(name)"))
+        let record = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        tokens += (record?["document"] as? [String: Any])?["tokens"] as? Int ?? 0
+    }
     print(
         String(
-            format: "%9d  %7.1f  %12.1f  %13.0f", count, result.seconds, Double(count) / result.seconds * 60,
-            result.peakMB))
+            format: "%9d  %11.0f  %7.1f  %12.1f  %13.0f", count, Double(tokens) / Double(max(1, sidecars.count)),
+            result.seconds, Double(count) / result.seconds * 60, result.peakMB))
     try? FileManager.default.removeItem(at: out)
 }

@@ -21,6 +21,7 @@ public struct BatchSettings: Sendable, Codable, Equatable {
     public var windowSize: Int?
     public var windowStride: Int?
     public var maximumCharacters: Int
+    /// The decision date of every dossier whose row gives none (`--date`, else the day the batch started).
     public var decisionDate: String?
     public var shard: Shard
     /// The ids this folder must hold, sorted, and their file stems.
@@ -49,7 +50,10 @@ public struct BatchSettings: Sendable, Codable, Equatable {
             result.append("window options differ")
         }
         if maximumCharacters != other.maximumCharacters { result.append("--max-characters differs") }
-        if decisionDate != other.decisionDate { result.append("--date differs") }
+        if decisionDate != other.decisionDate {
+            result.append(
+                "decision date \(other.decisionDate ?? "none") ≠ \(decisionDate ?? "none") (give the same --date)")
+        }
         if toolVersion != other.toolVersion { result.append("tool version \(other.toolVersion) ≠ \(toolVersion)") }
         return result
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes a dossier's files so that nothing half-written is ever left: every file goes to a temporary name
 /// beside its destination and is renamed into place only when all were written; on any error none is left.
@@ -40,7 +41,7 @@ public enum DossierWriter {
                         ? "the folder does not exist"
                         : !isDirectory.boolValue
                             ? "not in a folder"
-                            : "permission denied or disk full")
+                            : AtomicFile.reason(error))
             }
         }
         for (index, entry) in written.enumerated() where rename(entry.temporary.path, entry.destination.path) != 0 {

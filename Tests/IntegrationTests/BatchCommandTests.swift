@@ -283,4 +283,32 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertNotEqual(badShard.status, 0)
         XCTAssertTrue(badShard.error.contains("K/N"), badShard.error)
     }
+
+    /// A real full disk (a 2 MB tmpfs; skipped where mounting is not allowed): the batch stops with one error line
+    /// naming the file, and every document already in the manifest is complete.
+    func testFullDiskStopsCleanlyAndKeepsWhatWasWritten() throws {
+        let folder = try CommandRunner.temporaryFolder(self)
+        let input = try makeInput(in: folder, bad: false)
+        let disk = folder.appendingPathComponent("small-disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let mount = try CommandRunner.run("mount", ["-t", "tmpfs", "-o", "size=2M", "tmpfs", disk.path])
+        guard mount.status == 0 else { throw XCTSkip("cannot mount a small tmpfs here: \(mount.error)") }
+        defer { _ = try? CommandRunner.run("umount", [disk.path]) }
+        let out = disk.appendingPathComponent("out")
+        let result = try batch(input, out, ["--jobs", "1"])
+        XCTAssertEqual(result.status, 1)
+        let lines = result.error.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.error)
+        XCTAssertTrue(result.error.contains("cannot write"), result.error)
+        XCTAssertTrue(result.error.contains(out.path), result.error)
+        let rows = try manifest(out)
+        XCTAssertLessThan(rows.count, 6, "the disk was meant to fill up")
+        for row in rows {
+            let pdf = out.appendingPathComponent(try XCTUnwrap(row["pdf"] as? String))
+            XCTAssertEqual(try CommandRunner.run("qpdf", ["--check", pdf.path]).status, 0, pdf.path)
+        }
+        let partial = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("dossiers").path)
+            .filter { $0.hasSuffix(".partial") }
+        XCTAssertEqual(partial, [])
+    }
 }
