@@ -28,11 +28,12 @@ public enum BatchRunner {
         let folder = options.folder
         // Every dossier of a batch carries one decision date: the option's, else the one a resumed folder
         // recorded, else today's (UTC), so a batch resumed or sharded across midnight stays one batch.
-        var options = options
-        if options.decisionDate == nil {
+        var dated = options
+        if dated.decisionDate == nil {
             let previous = try? BatchSettings.read(folder.appendingPathComponent("batch.json"))
-            options.decisionDate = (options.resume ? previous?.decisionDate : nil) ?? CalendarDate.today().description
+            dated.decisionDate = (options.resume ? previous?.decisionDate : nil) ?? CalendarDate.today().description
         }
+        let options = dated
         let settings = BatchSettings(
             toolVersion: DossierMaker.toolVersion, input: options.input.path, inputDocuments: items.count,
             model: options.modelName, modelSHA256: BatchSettings.modelDigest(maker.modelFiles),
