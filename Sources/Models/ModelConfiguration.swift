@@ -8,6 +8,9 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     case distilbert
     /// RoBERTa (`model_type: "roberta"`): positions offset past the padding index, `<s>`-token head.
     case roberta
+    /// DeBERTa-v2 and -v3 (`model_type: "deberta-v2"`): disentangled attention with relative positions, a context
+    /// pooler; its own layer stack (`DebertaV2Stack`), settings in `ModelConfiguration.deberta`.
+    case debertaV2 = "deberta-v2"
 }
 
 /// The feed-forward activation named by `hidden_act` / `activation`.
@@ -50,6 +53,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var padTokenID: Int
     /// Class names by index from `id2label`, e.g. `["approve", "refer", "decline"]`.
     public var labels: [String]
+    /// DeBERTa-v2's own fields (relative attention, buckets, …); nil for every other family.
+    public var deberta: DebertaSettings?
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
@@ -62,7 +67,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     public init(
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
-        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String]
+        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], deberta: DebertaSettings? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
@@ -76,6 +81,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.layerNormEpsilon = layerNormEpsilon
         self.padTokenID = padTokenID
         self.labels = labels
+        self.deberta = architecture == .debertaV2 ? deberta ?? DebertaSettings() : nil
     }
 }
 
@@ -106,7 +112,11 @@ extension ModelConfiguration {
         } catch {
             throw ModelError.invalidConfiguration(file: url.path, detail: "\(error)")
         }
-        return try raw.resolved(file: url.path)
+        var config = try raw.resolved(file: url.path)
+        if config.architecture == .debertaV2 {
+            config.deberta = try DebertaSettings.load(from: data, file: url.path, config: config)
+        }
+        return config
     }
 }
 
@@ -203,9 +213,14 @@ private struct RawConfiguration: Decodable {
         let intermediate = try required(
             distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size")
         let positions = try required(maxPositionEmbeddings ?? 512, "max_position_embeddings")
-        let types = distil ? 0 : try required(typeVocabSize ?? 2, "type_vocab_size")
+        let types: Int
+        switch architecture {
+        case .distilbert: types = 0
+        case .debertaV2: types = typeVocabSize ?? 0  // DebertaV2Config: no token types unless asked for
+        case .bert, .roberta: types = try required(typeVocabSize ?? 2, "type_vocab_size")
+        }
         let padding = padTokenId ?? (architecture == .roberta ? 1 : 0)
-        let epsilon = Float(layerNormEps ?? 1e-12)
+        let epsilon = Float(layerNormEps ?? (architecture == .debertaV2 ? 1e-7 : 1e-12))
         let labelCount = try resolvedLabelCount(invalid)
         var config = ModelConfiguration(
             architecture: architecture, vocabularySize: vocabulary, hiddenSize: hidden, layerCount: layers,

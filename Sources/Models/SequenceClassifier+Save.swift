@@ -81,6 +81,10 @@ extension SequenceClassifier {
             object["hidden_dropout_prob"] = decimal(dropout.hidden)
             object["attention_probs_dropout_prob"] = decimal(dropout.attention)
             object["classifier_dropout"] = decimal(dropout.classifier)
+        case .debertaV2:
+            throw ModelError.invalidConfiguration(
+                file: "config.json", detail: "saving a DeBERTa-v2 model is not supported (the engine does not train it)"
+            )
         case .distilbert:
             object["architectures"] = ["DistilBertForSequenceClassification"]
             object["dim"] = c.hiddenSize

@@ -11,6 +11,9 @@ public struct SequenceClassifier: Sendable {
     public var embeddings: Embeddings
     public var layers: [EncoderLayer]
     public var head: ClassificationHead
+    /// DeBERTa-v2's own stack, which `forward` and `backward` dispatch to; nil for the BERT-shaped families (for
+    /// DeBERTa `embeddings`, `layers` and `head` are empty placeholders).
+    public var deberta: DebertaV2Stack?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -47,6 +50,8 @@ public struct SequenceClassifier: Sendable {
         let embeddings: Embeddings.Cache
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
+        /// DeBERTa-v2's cache (the fields above are then placeholders).
+        var deberta: DebertaV2Stack.Cache? = nil
     }
 
     /// Loads `config.json` and the safetensors weights from a model directory.
@@ -60,6 +65,11 @@ public struct SequenceClassifier: Sendable {
     /// Builds the model from verified weights.
     public init(config: ModelConfiguration, checkpoint: Checkpoint) {
         self.config = config
+        if let settings = config.deberta {
+            deberta = DebertaV2Stack(checkpoint, config: config, settings: settings)
+            (embeddings, layers, head) = (.placeholder(config), [], .placeholder(config))
+            return
+        }
         embeddings = Embeddings(checkpoint, config: config)
         layers = (0..<config.layerCount).map { EncoderLayer(checkpoint, layer: $0, config: config) }
         head = ClassificationHead(checkpoint, config: config)
@@ -81,7 +91,7 @@ public struct SequenceClassifier: Sendable {
     public func inputs(_ batch: TokenBatch) throws -> (ids: [Int], inputsEmbeds: Tensor) {
         try validate(batch)
         let ids = batch.paddedIDs(padID: config.padTokenID)
-        return (ids, embeddings.wordVectors(ids))
+        return (ids, deberta?.embeddings.wordVectors(ids) ?? embeddings.wordVectors(ids))
     }
 
     /// Runs the model on a batch of token sequences.
@@ -102,6 +112,10 @@ public struct SequenceClassifier: Sendable {
         perturbation: AttentionPerturbation? = nil, training: TrainingContext? = nil
     ) -> ForwardResult {
         precondition(training == nil || recording == .backward, "a training forward pass records for backward")
+        if let deberta {
+            precondition(training == nil, "DeBERTa-v2 is not trained (trainingStep throws first)")
+            return deberta.forward(batch, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)

@@ -5,7 +5,7 @@
 /// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
 public enum WeightNames {
     /// The base-model prefixes `transformers` writes for each family.
-    static let prefixes = ["bert.", "roberta.", "distilbert."]
+    static let prefixes = ["bert.", "roberta.", "distilbert.", "deberta."]
 
     /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
     static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
@@ -29,6 +29,7 @@ public enum WeightNames {
 
     /// Every tensor the configuration requires, with its shape, by canonical name.
     public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
+        if let deberta = config.deberta { return debertaShapes(for: config, deberta) }
         let c = config.hiddenSize
         let i = config.intermediateSize
         var shapes: [String: [Int]] = [:]
@@ -70,6 +71,13 @@ public enum WeightNames {
 
     static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {
         switch architecture {
+        case .debertaV2:
+            let p = "encoder.layer.\(layer)"
+            return LayerNames(
+                query: "\(p).attention.self.query_proj", key: "\(p).attention.self.key_proj",
+                value: "\(p).attention.self.value_proj", attentionOutput: "\(p).attention.output.dense",
+                attentionNorm: "\(p).attention.output.LayerNorm", intermediate: "\(p).intermediate.dense",
+                output: "\(p).output.dense", outputNorm: "\(p).output.LayerNorm")
         case .bert, .roberta:
             let p = "encoder.layer.\(layer)"
             return LayerNames(
@@ -98,7 +106,7 @@ public enum WeightNames {
     /// Canonical names of the classification head's two linear layers.
     static func headNames(_ architecture: Architecture) -> (dense: String, output: String) {
         switch architecture {
-        case .bert: ("pooler.dense", "classifier")
+        case .bert, .debertaV2: ("pooler.dense", "classifier")
         case .distilbert: ("pre_classifier", "classifier")
         case .roberta: ("classifier.dense", "classifier.out_proj")
         }
@@ -112,6 +120,6 @@ public enum WeightNames {
     /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
     public static func checkpointName(_ canonical: String, _ architecture: Architecture) -> String {
         if canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") { return canonical }
-        return "\(architecture.rawValue)." + canonical
+        return "\(architecture == .debertaV2 ? "deberta" : architecture.rawValue)." + canonical
     }
 }
