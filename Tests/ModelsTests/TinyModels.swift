@@ -6,6 +6,10 @@ import Tensors
 
 /// Builders of tiny random models for finite-difference and known-answer tests.
 enum TinyModels {
+    /// The families built on the BERT layer stack, whose known answers and training these tests check (DeBERTa-v2
+    /// has its own stack and is not trained; `DebertaTests` covers it).
+    static let bertShaped: [Architecture] = [.bert, .distilbert, .roberta]
+
     /// A tiny configuration of the given family: C = 8, H = 2, 2 layers, I = 16, V = 30.
     static func config(_ architecture: Architecture, activation: Activation = .gelu) -> ModelConfiguration {
         ModelConfiguration(
