@@ -10,7 +10,8 @@ make_tiny_checkpoints.initialise: N(0, 0.2²), LayerNorm gains N(1, 0.2²)):
 - tiny-deberta-v2-separate: the other branches. share_att_key false (pos_key_proj / pos_query_proj),
   pos_att_type given as the string "c2p|p2c", no buckets (position_buckets -1, max_relative_positions 8, so
   distances past ±8 are clamped), norm_rel_ebd "none", position_biased_input true, type_vocab_size 2,
-  embedding_size 24 (embed_proj), pooler_hidden_act "tanh".
+  embedding_size 24 (embed_proj), pooler_hidden_act "tanh", and the ConvLayer after the first layer
+  (conv_kernel_size 3, conv_groups 2, conv_act "gelu").
 
 Both get a SentencePiece-style Unigram tokenizer.json trained by `tokenizers` on make_tiny_checkpoints.CORPUS
 (Metaspace pre-tokenizer, "[CLS] $A [SEP]" template, [PAD]=0 [CLS]=1 [SEP]=2 [UNK]=3 [MASK]=4), so that the
@@ -20,9 +21,10 @@ For each model: `models/<name>/expected/{cases.json, attention.safetensors}` lik
 TINY_CASES, every case "full": `case{c}.layer{l}.attention` [H, n, n]; no offsets), plus `relative_positions` in
 cases.json (rel for the distances i − j = 63, 62, …, −63 from transformers' build_relative_position, buckets
 included) and, for each right-padded row of the batch, its last layer's maps as transformers returns them
-(`batch.row{b}.layer{l}.attention` [H, T, T], padded query rows included). For tiny-deberta-v3 also
-`attribution/tiny-deberta-v3/{cases.json, attribution.safetensors}` as attribution_fixtures.py writes them
-(gradients, no maps), checked by float64 finite differences first.
+(`batch.row{b}.layer{l}.attention` [H, T, T], padded query rows included). Also
+`attribution/<name>/{cases.json, attribution.safetensors}` as attribution_fixtures.py writes them (three texts
+for tiny-deberta-v3, two for tiny-deberta-v2-separate; gradients, no maps), checked by float64 finite
+differences first.
 
 Usage: python3 Scripts/reference/deberta_fixtures.py
 """
@@ -79,6 +81,9 @@ CONFIGS = {
         type_vocab_size=2,
         embedding_size=24,
         pooler_hidden_act="tanh",
+        conv_kernel_size=3,
+        conv_groups=2,
+        conv_act="gelu",
     ),
 }
 SEEDS = {"tiny-deberta-v3": 4, "tiny-deberta-v2-separate": 5}
@@ -294,11 +299,11 @@ def check_gradients(name: str, case: int, model, captured: dict) -> float:
     return max(worst, error)
 
 
-def write_attribution(name: str, tokenizer: Tokenizer) -> None:
+def write_attribution(name: str, tokenizer: Tokenizer, count: int) -> None:
     seed_everything(0)
     model64 = copy.deepcopy(load(name)).double()
     cases, tensors = [], {}
-    for index, text in enumerate(ATTRIBUTION_TEXTS["tiny"]):
+    for index, text in enumerate(ATTRIBUTION_TEXTS["tiny"][:count]):
         ids = encode(tokenizer, text)
         captured = reference.capture(model64, torch.tensor([ids]))
         error = check_gradients(name, index, model64, captured)
@@ -326,7 +331,8 @@ def main() -> None:
     for name in CONFIGS:
         write_checkpoint(name, tokenizer)
         write_forward(name, tokenizer)
-    write_attribution("tiny-deberta-v3", tokenizer)
+    write_attribution("tiny-deberta-v3", tokenizer, 3)
+    write_attribution("tiny-deberta-v2-separate", tokenizer, 2)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,12 @@ final class MethodParityTests: XCTestCase {
             vanishing: ["gradient_times_input"])
     }
 
+    /// DeBERTa-v2 with pos_key_proj / pos_query_proj, clamped distances, absolute positions, token types,
+    /// embed_proj and the convolution after the first layer.
+    func testTinyDeBERTaV2SeparateProjectionsAndConvolution() throws {
+        try check(model: "tiny-deberta-v2-separate", directory: AttributionFixtures.model("tiny-deberta-v2-separate"))
+    }
+
     func testMiniLM() throws {
         let directory = try AttributionFixtures.assembledMiniLM()
         defer { try? FileManager.default.removeItem(at: directory) }

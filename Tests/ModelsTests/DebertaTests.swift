@@ -116,7 +116,8 @@ final class DebertaTests: XCTestCase {
 
 extension DebertaTests {
     /// Tiny random DeBERTa configurations: C = 8, H = 2, 2 layers, both relative terms, shared or separate
-    /// projections, buckets (4 over 10 distances) or clamping only, token types and a narrower embedding.
+    /// projections, buckets (4 over 10 distances) or clamping only, token types and a narrower embedding, the
+    /// convolution after the first layer (grouped, GELU; and kernel 5, tanh).
     static func tinyConfigs() -> [(String, ModelConfiguration)] {
         func config(_ settings: DebertaSettings, types: Int = 0) -> ModelConfiguration {
             ModelConfiguration(
@@ -131,9 +132,17 @@ extension DebertaTests {
                 config(
                     DebertaSettings(
                         maxRelativePositions: 3, shareAttentionKey: false, normalizesRelativeEmbeddings: false,
-                        positionBiasedInput: true, embeddingSize: 6, poolerActivation: .tanh), types: 2)
+                        positionBiasedInput: true, embeddingSize: 6, poolerActivation: .tanh,
+                        convolution: .init(kernelSize: 3, groups: 2, activation: .activation(.gelu))), types: 2)
+            ),
+            (
+                "convolution, buckets",
+                config(
+                    DebertaSettings(
+                        maxRelativePositions: 10, positionBuckets: 4, convolution: .init(kernelSize: 5)))
             ),
             ("c2p only", config(DebertaSettings(maxRelativePositions: 4, positionAttention: [.c2p]))),
+            ("no relative attention", config(DebertaSettings(relativeAttention: false, positionBiasedInput: true))),
             ("p2c only, separate", config(DebertaSettings(positionAttention: [.p2c], shareAttentionKey: false))),
         ]
     }
@@ -267,7 +276,15 @@ extension DebertaTests {
         expectInvalid(["position_buckets", "-5"]) { $0["position_buckets"] = -5 }
         expectInvalid(["position_buckets", "at least 2"]) { $0["position_buckets"] = 1 }
         expectInvalid(["max_relative_positions", "position_buckets"]) { $0["max_relative_positions"] = 4 }
-        expectInvalid(["conv_kernel_size", "not supported"]) { $0["conv_kernel_size"] = 3 }
+        expectInvalid(["conv_kernel_size", "odd"]) { $0["conv_kernel_size"] = 2 }
+        expectInvalid(["conv_groups", "5"]) {
+            $0["conv_kernel_size"] = 3
+            $0["conv_groups"] = 5
+        }
+        expectInvalid(["conv_act", "swish"]) {
+            $0["conv_kernel_size"] = 3
+            $0["conv_act"] = "swish"
+        }
         expectInvalid(["pooler_hidden_size", "16"]) { $0["pooler_hidden_size"] = 16 }
         expectInvalid(["pooler_hidden_act", "swish"]) { $0["pooler_hidden_act"] = "swish" }
         expectInvalid(["norm_rel_ebd", "batch_norm"]) { $0["norm_rel_ebd"] = "layer_norm|batch_norm" }
@@ -286,6 +303,10 @@ extension DebertaTests {
         XCTAssertThrowsError(try load { $0["position_buckets"] = 4 }) { error in
             guard case .shapeMismatch(_, let tensor, _, _) = error as? ModelError else { return XCTFail("\(error)") }
             XCTAssertEqual(tensor, "deberta.encoder.rel_embeddings.weight")
+        }
+        XCTAssertThrowsError(try load { $0["conv_kernel_size"] = 3 }) { error in
+            guard case .missingTensor(_, let tensor, _) = error as? ModelError else { return XCTFail("\(error)") }
+            XCTAssertTrue(tensor.hasPrefix("deberta.encoder.conv."), tensor)
         }
         XCTAssertThrowsError(try load { $0["norm_rel_ebd"] = "none" }) { error in
             guard case .unexpectedTensor(_, let tensor) = error as? ModelError else { return XCTFail("\(error)") }

@@ -5,9 +5,9 @@ import Foundation
 /// Defaults are `DebertaV2Config`'s, except that `init()` (used by tests and by configurations built in code)
 /// gives DeBERTa-v3's shape: relative attention, `["p2c", "c2p"]`, shared keys, LayerNorm on the relative
 /// embeddings, no absolute positions. What the engine does not run is an error naming the file and the field:
-/// the convolution after the first layer (`conv_kernel_size` > 0), a pooler narrower or wider than the hidden
-/// states, a per-head size other than `hidden_size / num_attention_heads`, `pos_att_type` entries other than
-/// `c2p` and `p2c` (DeBERTa v1's `p2p` included).
+/// a pooler narrower or wider than the hidden states, a per-head size other than `hidden_size /
+/// num_attention_heads`, `pos_att_type` entries other than `c2p` and `p2c` (DeBERTa v1's `p2p` included), an
+/// even `conv_kernel_size` (transformers' padding would shorten the sequence).
 public struct DebertaSettings: Sendable, Equatable {
     /// The relative-position terms of the attention scores (`pos_att_type`).
     public enum PositionAttention: String, Sendable, Equatable, CaseIterable {
@@ -38,8 +38,24 @@ public struct DebertaSettings: Sendable, Equatable {
     public var embeddingSize: Int
     /// The pooler's activation (`pooler_hidden_act`, default `"gelu"`).
     public var poolerActivation: PoolerActivation
+    /// The convolution after the first layer (`ConvLayer`, `conv_kernel_size` > 0), or nil.
+    public var convolution: Convolution?
 
-    /// The pooler's activation: one of the feed-forward activations or tanh.
+    /// `ConvLayer`: `LN(layer₀ output + act(conv1d(embedding output))) ⊙ mask`, padding (k − 1) / 2.
+    public struct Convolution: Sendable, Equatable {
+        /// `conv_kernel_size`, odd, e.g. 3.
+        public var kernelSize: Int
+        /// `conv_groups`, dividing the hidden size, e.g. 1.
+        public var groups: Int
+        /// `conv_act`, default `"tanh"`.
+        public var activation: PoolerActivation
+
+        public init(kernelSize: Int, groups: Int = 1, activation: PoolerActivation = .tanh) {
+            (self.kernelSize, self.groups, self.activation) = (kernelSize, groups, activation)
+        }
+    }
+
+    /// The pooler's (and the convolution's) activation: one of the feed-forward activations or tanh.
     public enum PoolerActivation: Sendable, Equatable {
         case activation(Activation)
         case tanh
@@ -51,7 +67,7 @@ public struct DebertaSettings: Sendable, Equatable {
         relativeAttention: Bool = true, maxRelativePositions: Int = 0, positionBuckets: Int = 0,
         positionAttention: [PositionAttention] = [.p2c, .c2p], shareAttentionKey: Bool = true,
         normalizesRelativeEmbeddings: Bool = true, positionBiasedInput: Bool = false, embeddingSize: Int = 0,
-        poolerActivation: PoolerActivation = .activation(.gelu)
+        poolerActivation: PoolerActivation = .activation(.gelu), convolution: Convolution? = nil
     ) {
         self.relativeAttention = relativeAttention
         self.maxRelativePositions = maxRelativePositions
@@ -62,6 +78,7 @@ public struct DebertaSettings: Sendable, Equatable {
         self.positionBiasedInput = positionBiasedInput
         self.embeddingSize = embeddingSize
         self.poolerActivation = poolerActivation
+        self.convolution = convolution
     }
 
     /// Whether the score has the content-to-position term.
@@ -160,17 +177,28 @@ extension DebertaSettings {
                 "'attention_head_size' \(head) is not hidden_size / num_attention_heads = \(config.headSize) "
                     + "(not supported)")
         }
-        if let kernel = raw.convKernelSize, kernel > 0 {
-            throw invalid(
-                "'conv_kernel_size' is \(kernel): the convolution layer after the first encoder layer "
-                    + "(DeBERTa-v2 xlarge/xxlarge) is not supported")
+        func activation(_ name: String, _ field: String) throws -> PoolerActivation {
+            switch name {
+            case "gelu": return .activation(.gelu)
+            case "gelu_new", "gelu_pytorch_tanh", "gelu_fast": return .activation(.geluTanh)
+            case "relu": return .activation(.relu)
+            case "tanh": return .tanh
+            default: throw invalid("'\(field)' '\(name)' is not supported")
+            }
         }
-        switch raw.poolerHiddenAct ?? "gelu" {
-        case "gelu": settings.poolerActivation = .activation(.gelu)
-        case "gelu_new", "gelu_pytorch_tanh", "gelu_fast": settings.poolerActivation = .activation(.geluTanh)
-        case "relu": settings.poolerActivation = .activation(.relu)
-        case "tanh": settings.poolerActivation = .tanh
-        case let other: throw invalid("'pooler_hidden_act' '\(other)' is not supported")
+        settings.poolerActivation = try activation(raw.poolerHiddenAct ?? "gelu", "pooler_hidden_act")
+        if let kernel = raw.convKernelSize, kernel > 0 {
+            guard kernel % 2 == 1, kernel <= 1025 else {
+                throw invalid(
+                    "'conv_kernel_size' must be odd (and at most 1025), is \(kernel): with padding (k − 1) / 2 an even "
+                        + "kernel shortens the sequence")
+            }
+            let groups = raw.convGroups ?? 1
+            guard groups > 0, config.hiddenSize % groups == 0 else {
+                throw invalid("'conv_groups' \(groups) does not divide hidden_size \(config.hiddenSize)")
+            }
+            settings.convolution = Convolution(
+                kernelSize: kernel, groups: groups, activation: try activation(raw.convAct ?? "tanh", "conv_act"))
         }
         return settings
     }
@@ -189,6 +217,8 @@ extension DebertaSettings {
         var poolerHiddenSize: Int?
         var poolerHiddenAct: String?
         var convKernelSize: Int?
+        var convGroups: Int?
+        var convAct: String?
         var attentionHeadSize: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -203,6 +233,8 @@ extension DebertaSettings {
             case poolerHiddenSize = "pooler_hidden_size"
             case poolerHiddenAct = "pooler_hidden_act"
             case convKernelSize = "conv_kernel_size"
+            case convGroups = "conv_groups"
+            case convAct = "conv_act"
             case attentionHeadSize = "attention_head_size"
         }
 
@@ -218,6 +250,8 @@ extension DebertaSettings {
             poolerHiddenSize = try c.decodeIfPresent(Int.self, forKey: .poolerHiddenSize)
             poolerHiddenAct = try c.decodeIfPresent(String.self, forKey: .poolerHiddenAct)
             convKernelSize = try c.decodeIfPresent(Int.self, forKey: .convKernelSize)
+            convGroups = try c.decodeIfPresent(Int.self, forKey: .convGroups)
+            convAct = try c.decodeIfPresent(String.self, forKey: .convAct)
             attentionHeadSize = try c.decodeIfPresent(Int.self, forKey: .attentionHeadSize)
             // `pos_att_type`: a list, a "p2c|c2p" string (DebertaV2Config splits it, lower-cased), or null.
             var names: [String]?

@@ -16,6 +16,8 @@ public struct DebertaV2Stack: Sendable {
     /// `encoder.LayerNorm` over the relative table (`norm_rel_ebd: "layer_norm"`).
     public var relativeNorm: LayerNorm?
     public var layers: [DebertaLayer]
+    /// `encoder.conv`, applied after the first layer (`conv_kernel_size` > 0).
+    public var convolution: DebertaConvolution?
     /// `pooler.dense`.
     public var pooler: Linear
     public var classifier: Linear
@@ -32,6 +34,7 @@ public struct DebertaV2Stack: Sendable {
         layers = (0..<config.layerCount).map {
             DebertaLayer(checkpoint, layer: $0, config: config, settings: settings)
         }
+        convolution = settings.convolution.map { DebertaConvolution(checkpoint, config: config, settings: $0) }
         pooler = Linear(checkpoint, "pooler.dense")
         classifier = Linear(checkpoint, "classifier")
     }
@@ -40,6 +43,7 @@ public struct DebertaV2Stack: Sendable {
     public struct Cache: Sendable {
         var embeddings: DebertaEmbeddings.Cache
         var layers: [DebertaLayer.Cache]
+        var convolution: DebertaConvolution.Cache?
         var positions: RelativePositions?
         /// Each sequence's first token after the last layer, `[B, C]`.
         var first: Tensor
@@ -69,6 +73,8 @@ public struct DebertaV2Stack: Sendable {
         let keep = recording == .backward
         let (b, t) = (batch.count, batch.length)
         var (hidden, embeddingCache) = embeddings.forward(inputsEmbeds: inputsEmbeds, batch: batch, keepCache: keep)
+        let embedded = hidden  // h₀, which the convolution reads
+        var convolutionCache: DebertaConvolution.Cache?
         let table = relativeTable()
         let positions = relativePositions(length: t)
         var attentions: [Tensor] = []
@@ -80,6 +86,10 @@ public struct DebertaV2Stack: Sendable {
                 perturbation: perturbation?.layer == index ? perturbation : nil, summarize: recording != .logits,
                 keepProbabilities: recording != .logits)
             hidden = output
+            if index == 0, let convolution {
+                (hidden, convolutionCache) = convolution.forward(
+                    embedded, residual: output, batch: batch, keepCache: keep)
+            }
             if recording != .logits {
                 attentions.append(probabilities)
                 summaries.append(summary)
@@ -94,7 +104,8 @@ public struct DebertaV2Stack: Sendable {
         var cache: SequenceClassifier.ForwardCache?
         if keep, let embeddingCache {
             let deberta = Cache(
-                embeddings: embeddingCache, layers: caches, positions: positions, first: first, poolerSlopes: slopes)
+                embeddings: embeddingCache, layers: caches, convolution: convolutionCache, positions: positions,
+                first: first, poolerSlopes: slopes)
             cache = .deberta(batch: batch, inputsEmbeds: inputsEmbeds, deberta)
         }
         return SequenceClassifier.ForwardResult(
@@ -117,11 +128,17 @@ public struct DebertaV2Stack: Sendable {
             let visit: SelfAttention.HeadVisit? = observer.map { observer in
                 { _, head, block in observer.observe(layer: l, head: head, block: block) }
             }
+            // y₀ = conv(h₀, layer₀(h₀))  ⇒  h₀ gets the convolution's share besides the layer's
+            var dEmbedded: Tensor?
+            if l == 0, let convolution, let convolutionCache = cache.convolution {
+                (dEmbedded, dHidden) = convolution.backward(dHidden, cache: convolutionCache, batch: batch)
+            }
             let (dInput, dProbabilities) = layers[l].backward(
                 dHidden, probabilities: result.attentions[l], cache: cache.layers[l], batch: batch,
                 positions: cache.positions, keepAttentionGradients: keepAttentionGradients, visit: visit)
             observer?.finish(layer: l)
             dHidden = dInput
+            if let dEmbedded { dHidden.add(dEmbedded) }
             if keepAttentionGradients { dAttention[l] = dProbabilities }
         }
         return (dAttention, embeddings.backward(dHidden, cache: cache.embeddings))

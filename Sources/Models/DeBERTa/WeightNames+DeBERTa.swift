@@ -24,6 +24,11 @@ extension WeightNames {
         }
         // DebertaV2Encoder creates the LayerNorm whenever norm_rel_ebd asks for it, relative attention or not.
         if deberta.normalizesRelativeEmbeddings { norm("encoder.LayerNorm") }
+        if let convolution = deberta.convolution {
+            shapes["encoder.conv.conv.weight"] = [c, c / convolution.groups, convolution.kernelSize]
+            shapes["encoder.conv.conv.bias"] = [c]
+            norm("encoder.conv.LayerNorm")
+        }
         for layer in 0..<config.layerCount {
             let names = layerNames(layer, .debertaV2)
             linear(names.query, out: c, in: c)
