@@ -314,6 +314,28 @@ extension DebertaTests {
         }
     }
 
+    /// transformers ignores a DeBERTa checkpoint's absolute position table when `position_biased_input` is false
+    /// (`_keys_to_ignore_on_load_unexpected`); so does the engine, and the logits stay the same.
+    func testUnusedPositionTableIsIgnoredAsTransformersDoes() throws {
+        let manager = FileManager.default
+        let directory = manager.temporaryDirectory.appendingPathComponent("deberta-\(UUID().uuidString)")
+        try manager.copyItem(at: ReferenceFixtures.model("tiny-deberta-v3"), to: directory)
+        defer { try? manager.removeItem(at: directory) }
+        let weights = directory.appendingPathComponent("model.safetensors")
+        let original = try SafetensorsFile(path: weights.path)
+        var writer = SafetensorsWriter()
+        for name in original.names { writer.add(name, try original.tensor(name)) }
+        writer.add("deberta.embeddings.position_embeddings.weight", Tensor(zeros: [64, 32], value: 0.5))
+        try manager.removeItem(at: weights)
+        try writer.write(to: weights)
+        let model = try SequenceClassifier.load(directory: directory)
+        let reference = try SequenceClassifier.load(directory: ReferenceFixtures.model("tiny-deberta-v3"))
+        let batch = try TokenBatch([[1, 40, 17, 9, 2]])
+        XCTAssertEqual(
+            try model.forward(batch, recording: .logits).logits.maxAbsoluteDifference(
+                to: try reference.forward(batch, recording: .logits).logits), 0)
+    }
+
     /// The spellings transformers accepts load: pos_att_type as "P2C | c2p", position_buckets -1 with a table
     /// of 2·max_relative_positions rows (shape checked against the checkpoint, so here 8 distances).
     func testTransformersSpellingsLoad() throws {

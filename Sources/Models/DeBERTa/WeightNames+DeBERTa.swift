@@ -1,5 +1,12 @@
 /// DeBERTa-v2's tensors (`DebertaV2ForSequenceClassification`, prefix `deberta.` stripped).
 extension WeightNames {
+    /// Tensors a checkpoint of this configuration may hold that `transformers` ignores on load: DeBERTa's
+    /// absolute position table when `position_biased_input` is false (`_keys_to_ignore_on_load_unexpected`).
+    static func isIgnored(_ canonical: String, config: ModelConfiguration) -> Bool {
+        guard let deberta = config.deberta else { return false }
+        return !deberta.positionBiasedInput && canonical == "embeddings.position_embeddings.weight"
+    }
+
     /// Every tensor a DeBERTa-v2 configuration requires, with its shape, by canonical name.
     static func debertaShapes(for config: ModelConfiguration, _ deberta: DebertaSettings) -> [String: [Int]] {
         let (c, i, e) = (config.hiddenSize, config.intermediateSize, deberta.wordWidth(config))
