@@ -21,7 +21,7 @@ from reference_common import ATTRIBUTION, FIXTURES, MODELS, TINY_HALF_MODELS, TI
 import torch
 from safetensors.torch import load_file
 
-BUDGET = 4_500_000
+BUDGET = 5_000_000  # 4.3 MB before the tiny DeBERTa fixtures (0.64 MB)
 TOLERANCE = 1e-5
 
 
