@@ -35,7 +35,11 @@ extension ModelConfiguration {
         guard (0..<vocabularySize).contains(padTokenID) else {
             throw invalid("'pad_token_id' \(padTokenID) is not an id of the vocabulary (vocab_size \(vocabularySize))")
         }
-        if architecture != .distilbert, architecture != .gpt2, typeVocabularySize <= 0 {
+        if architecture == .debertaV2, typeVocabularySize < 0 {
+            throw invalid("'type_vocab_size' must not be negative, is \(typeVocabularySize)")
+        } else if architecture != .distilbert, architecture != .gpt2, architecture != .debertaV2,
+            typeVocabularySize <= 0
+        {
             throw invalid("'type_vocab_size' must be positive, is \(typeVocabularySize)")
         }
         guard maxSequenceLength >= Self.minimumSequenceLength else {

@@ -71,6 +71,12 @@ extension SequenceClassifier {
             preconditionFailure("backward needs a forward pass recorded with .backward")
         }
         let batch = cache.batch
+        if let deberta, let debertaCache = cache.deberta {
+            precondition(sink == nil, "DeBERTa-v2 is not trained")
+            return deberta.backward(
+                result, cache: debertaCache, batch: batch, dLogits: dLogits, observer: observer,
+                keepAttentionGradients: keepAttentionGradients)
+        }
         let architecture = config.architecture
         // logits = head(hidden[first rows])  ⇒  only each sequence's first row of the last hidden state has
         // gradient: [B, C], the rows the last layer kept.

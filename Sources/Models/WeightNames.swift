@@ -5,7 +5,7 @@
 /// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
 public enum WeightNames {
     /// The base-model prefixes `transformers` writes for each family.
-    static let prefixes = ["bert.", "roberta.", "distilbert.", "electra."]
+    static let prefixes = ["bert.", "roberta.", "distilbert.", "electra.", "deberta."]
 
     /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
     static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
@@ -38,6 +38,7 @@ public enum WeightNames {
     /// Every tensor the configuration requires, with its shape, by canonical name.
     public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
         if config.architecture == .gpt2 { return gpt2Shapes(for: config) }
+        if let deberta = config.deberta { return debertaShapes(for: config, deberta) }
         let c = config.hiddenSize
         let e = config.embeddingSize
         let i = config.intermediateSize
@@ -81,6 +82,13 @@ public enum WeightNames {
 
     static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {
         switch architecture {
+        case .debertaV2:
+            let p = "encoder.layer.\(layer)"
+            return LayerNames(
+                query: "\(p).attention.self.query_proj", key: "\(p).attention.self.key_proj",
+                value: "\(p).attention.self.value_proj", attentionOutput: "\(p).attention.output.dense",
+                attentionNorm: "\(p).attention.output.LayerNorm", intermediate: "\(p).intermediate.dense",
+                output: "\(p).output.dense", outputNorm: "\(p).output.LayerNorm")
         case .bert, .roberta, .electra, .xlmRoberta:
             let p = "encoder.layer.\(layer)"
             return LayerNames(
@@ -116,7 +124,7 @@ public enum WeightNames {
     /// Canonical names of the classification head's two linear layers.
     static func headNames(_ architecture: Architecture) -> (dense: String, output: String) {
         switch architecture {
-        case .bert: ("pooler.dense", "classifier")
+        case .bert, .debertaV2: ("pooler.dense", "classifier")
         case .distilbert: ("pre_classifier", "classifier")
         case .roberta, .electra, .xlmRoberta: ("classifier.dense", "classifier.out_proj")
         case .gpt2: ("score", "score")  // one bias-free layer; GPT2Decoder reads it

@@ -35,6 +35,11 @@ extension SequenceClassifier {
                     + "DistilBERT, RoBERTa, XLM-RoBERTa and ELECTRA are)")
         }
         try validate(labels: labels, batch: batch)
+        guard deberta == nil else {
+            throw ModelError.invalidTrainingData(
+                "fine-tuning a '\(config.architecture.rawValue)' model is not supported (inference and attribution only)"
+            )
+        }
         let (ids, inputsEmbeds) = try inputs(batch)
         let context = TrainingContext(rates: dropout, architecture: config.architecture, generator: generator)
         let result = forward(batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: .backward, training: context)
