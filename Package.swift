@@ -78,6 +78,7 @@ let package = Package(
             name: "EngineBenchmark", dependencies: ["Tensors", "Models", "Tokenizers", "Attribution", "Support"],
             path: "Benchmarks/EngineBenchmark"),
         .executableTarget(name: "DossierBenchmark", path: "Benchmarks/DossierBenchmark"),
+        .executableTarget(name: "BatchBenchmark", path: "Benchmarks/BatchBenchmark"),
         .executableTarget(
             name: "TypesettingBenchmark", dependencies: ["Typesetting"], path: "Benchmarks/TypesettingBenchmark"),
 

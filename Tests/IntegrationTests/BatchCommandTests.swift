@@ -195,6 +195,26 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(census.status, 0, census.error)
         XCTAssertTrue(census.output.contains("6 documents, 72 heads"), census.output)
         XCTAssertEqual(try CommandRunner.run("qpdf", ["--check", heads.path]).status, 0)
+        // … and a corpus explained on the spot gives the same census as the batch's sidecars.
+        let corpusJSON = folder.appendingPathComponent("corpus-heads.json")
+        let batchJSON = folder.appendingPathComponent("batch-heads.json")
+        let fromCorpus = try CommandRunner.dossier(
+            [
+                "heads", input.path, "--model", Self.model, "--out", folder.appendingPathComponent("c.pdf").path,
+                "--json", corpusJSON.path,
+            ])
+        XCTAssertEqual(fromCorpus.status, 0, fromCorpus.error)
+        XCTAssertEqual(
+            try CommandRunner.dossier(
+                ["heads", merged.path, "--out", heads.path, "--json", batchJSON.path]).status, 0)
+        let a = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: corpusJSON)) as? [String: Any])
+        let b = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: batchJSON)) as? [String: Any])
+        XCTAssertEqual(a["documents"] as? Int, 6)
+        XCTAssertEqual(a["decisions"] as? [String: Int], b["decisions"] as? [String: Int])
+        let sharesA = (a["heads"] as? [[String: Any]] ?? []).compactMap { $0["meanShare"] as? Double }
+        let sharesB = (b["heads"] as? [[String: Any]] ?? []).compactMap { $0["meanShare"] as? Double }
+        XCTAssertEqual(sharesA.count, 72)
+        for (x, y) in zip(sharesA, sharesB) { XCTAssertEqual(x, y, accuracy: 1e-6) }
     }
 
     func testKilledAtAnyMomentResumeFinishesEveryDocumentOnce() throws {
