@@ -8,6 +8,9 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     case distilbert
     /// RoBERTa (`model_type: "roberta"`): positions offset past the padding index, `<s>`-token head.
     case roberta
+    /// ModernBERT (`model_type: "modernbert"`): rotary positions, alternating global and sliding-window attention,
+    /// pre-norm layers with a GeGLU feed-forward, `[CLS]` or mean pooling (see `ModernBERTEncoder`).
+    case modernbert
 }
 
 /// The feed-forward activation named by `hidden_act` / `activation`.
@@ -50,6 +53,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var padTokenID: Int
     /// Class names by index from `id2label`, e.g. `["approve", "refer", "decline"]`.
     public var labels: [String]
+    /// ModernBERT's own fields (attention pattern, rotary bases, pooling, biases); nil for the other families.
+    public var modernBERT: ModernBERTSettings?
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
@@ -62,7 +67,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     public init(
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
-        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String]
+        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], modernBERT: ModernBERTSettings? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
@@ -76,6 +81,8 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.layerNormEpsilon = layerNormEpsilon
         self.padTokenID = padTokenID
         self.labels = labels
+        self.modernBERT =
+            architecture == .modernbert ? modernBERT ?? ModernBERTSettings(layerCount: layerCount) : nil
     }
 }
 
@@ -106,7 +113,9 @@ extension ModelConfiguration {
         } catch {
             throw ModelError.invalidConfiguration(file: url.path, detail: "\(error)")
         }
-        return try raw.resolved(file: url.path)
+        var config = try raw.resolved(file: url.path)
+        if config.architecture == .modernbert { try config.applyModernBERTFields(from: data, file: url.path) }
+        return config
     }
 }
 

@@ -36,7 +36,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case .unreadableConfiguration(let file, let reason): "\(file): \(reason)"
         case .invalidConfiguration(let file, let detail): "\(file): invalid model configuration: \(detail)"
         case .unsupportedArchitecture(let file, let modelType):
-            "\(file): model_type '\(modelType)' is not supported (supported: bert, distilbert, roberta)"
+            "\(file): model_type '\(modelType)' is not supported (supported: "
+                + Architecture.allCases.map(\.rawValue).joined(separator: ", ") + ")"
         case .missingWeights(let directory, let detail): "\(directory): no model weights: \(detail)"
         case .invalidIndex(let file, let detail): "\(file): invalid checkpoint index: \(detail)"
         case .missingTensor(let file, let tensor, let hint):

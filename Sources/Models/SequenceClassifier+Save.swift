@@ -81,6 +81,9 @@ extension SequenceClassifier {
             object["hidden_dropout_prob"] = decimal(dropout.hidden)
             object["attention_probs_dropout_prob"] = decimal(dropout.attention)
             object["classifier_dropout"] = decimal(dropout.classifier)
+        case .modernbert:
+            throw ModelError.invalidConfiguration(
+                file: "config.json", detail: "saving a ModernBERT classifier is not supported (it is not trained here)")
         case .distilbert:
             object["architectures"] = ["DistilBertForSequenceClassification"]
             object["dim"] = c.hiddenSize

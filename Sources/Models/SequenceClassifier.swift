@@ -11,6 +11,9 @@ public struct SequenceClassifier: Sendable {
     public var embeddings: Embeddings
     public var layers: [EncoderLayer]
     public var head: ClassificationHead
+    /// The whole ModernBERT stack (`config.architecture == .modernbert`), which the forward and backward passes
+    /// run instead of `embeddings`, `layers` and `head` (then placeholders: the word table, no layers, no head).
+    public var modernBERT: ModernBERTEncoder?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -47,6 +50,8 @@ public struct SequenceClassifier: Sendable {
         let embeddings: Embeddings.Cache
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
+        /// ModernBERT's own cache (the three above are then empty).
+        var modernBERT: ModernBERTEncoder.Cache? = nil
     }
 
     /// Loads `config.json` and the safetensors weights from a model directory.
@@ -60,6 +65,12 @@ public struct SequenceClassifier: Sendable {
     /// Builds the model from verified weights.
     public init(config: ModelConfiguration, checkpoint: Checkpoint) {
         self.config = config
+        if config.architecture == .modernbert {
+            let encoder = ModernBERTEncoder(checkpoint, config: config)
+            (modernBERT, embeddings, layers) = (encoder, Embeddings(modernBERTWords: encoder.words, config: config), [])
+            head = ClassificationHead(emptyFor: config)
+            return
+        }
         embeddings = Embeddings(checkpoint, config: config)
         layers = (0..<config.layerCount).map { EncoderLayer(checkpoint, layer: $0, config: config) }
         head = ClassificationHead(checkpoint, config: config)
@@ -102,6 +113,12 @@ public struct SequenceClassifier: Sendable {
         perturbation: AttentionPerturbation? = nil, training: TrainingContext? = nil
     ) -> ForwardResult {
         precondition(training == nil || recording == .backward, "a training forward pass records for backward")
+        if let modernBERT {
+            precondition(training == nil, "ModernBERT is not trained here (trainingStep refuses it)")
+            return modernBERTForward(
+                modernBERT, batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording,
+                perturbation: perturbation)
+        }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(
             inputsEmbeds: inputsEmbeds, ids: ids, batch: batch, keepCache: keep, training: training)

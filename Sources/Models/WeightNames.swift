@@ -5,7 +5,7 @@
 /// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
 public enum WeightNames {
     /// The base-model prefixes `transformers` writes for each family.
-    static let prefixes = ["bert.", "roberta.", "distilbert."]
+    static let prefixes = ["bert.", "roberta.", "distilbert.", "model."]
 
     /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
     static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
@@ -29,6 +29,7 @@ public enum WeightNames {
 
     /// Every tensor the configuration requires, with its shape, by canonical name.
     public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
+        if config.architecture == .modernbert { return ModernBERTEncoder.expectedShapes(for: config) }
         let c = config.hiddenSize
         let i = config.intermediateSize
         var shapes: [String: [Int]] = [:]
@@ -83,12 +84,20 @@ public enum WeightNames {
                 query: "\(p).attention.q_lin", key: "\(p).attention.k_lin", value: "\(p).attention.v_lin",
                 attentionOutput: "\(p).attention.out_lin", attentionNorm: "\(p).sa_layer_norm",
                 intermediate: "\(p).ffn.lin1", output: "\(p).ffn.lin2", outputNorm: "\(p).output_layer_norm")
+        case .modernbert:  // not BERT-shaped: ModernBERTEncoder names its own tensors; these only label the layer
+            let p = "layers.\(layer)"
+            return LayerNames(
+                query: "\(p).attn.Wqkv", key: "\(p).attn.Wqkv", value: "\(p).attn.Wqkv",
+                attentionOutput: "\(p).attn.Wo",
+                attentionNorm: "\(p).attn_norm", intermediate: "\(p).mlp.Wi", output: "\(p).mlp.Wo",
+                outputNorm: "\(p).mlp_norm")
         }
     }
 
     /// The encoder layer a canonical name belongs to (`encoder.layer.3.…` or `transformer.layer.3.…` → 3), if any.
     static func layerIndex(of canonical: String) -> Int? {
         let parts = canonical.split(separator: ".", maxSplits: 3)
+        if parts.count >= 2, parts[0] == "layers" { return Int(parts[1]) }  // ModernBERT
         guard parts.count >= 3, parts[0] == "encoder" || parts[0] == "transformer", parts[1] == "layer" else {
             return nil
         }
@@ -101,17 +110,20 @@ public enum WeightNames {
         case .bert: ("pooler.dense", "classifier")
         case .distilbert: ("pre_classifier", "classifier")
         case .roberta: ("classifier.dense", "classifier.out_proj")
+        case .modernbert: ("head.dense", "classifier")
         }
     }
 
     /// Whether a canonical name belongs to the classification head (including BERT's pooler).
     public static func isHead(_ canonical: String) -> Bool {
         canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") || canonical.hasPrefix("pooler")
+            || canonical.hasPrefix("head.")
     }
 
     /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
     public static func checkpointName(_ canonical: String, _ architecture: Architecture) -> String {
         if canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") { return canonical }
+        if architecture == .modernbert { return canonical.hasPrefix("head.") ? canonical : "model." + canonical }
         return "\(architecture.rawValue)." + canonical
     }
 }

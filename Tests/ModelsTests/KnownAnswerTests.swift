@@ -8,7 +8,7 @@ final class KnownAnswerTests: XCTestCase {
     /// With zero query and key weights every score is equal, so attention is uniform over the real tokens and
     /// zero on padding; with LayerNorm γ = 0 the hidden state is β and the logits are `W · tanh(b_pool) + b`.
     func testZeroWeightsGiveUniformAttentionAndClosedFormLogits() throws {
-        for architecture in Architecture.allCases {
+        for architecture in Architecture.allCases where architecture != .modernbert {
             let config = TinyModels.config(architecture)
             let c = config.hiddenSize
             var overrides: [String: Tensor] = [:]

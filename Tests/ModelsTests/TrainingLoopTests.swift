@@ -45,7 +45,7 @@ final class TrainingLoopTests: XCTestCase {
     }
 
     func testSavedCheckpointReloadsWithIdenticalLogits() throws {
-        for architecture in Architecture.allCases {
+        for architecture in Architecture.allCases where architecture != .modernbert {
             let model = TinyModels.random(TinyModels.config(architecture), seed: 13, scale: 0.4)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "training-save-\(architecture)-\(UUID().uuidString)")

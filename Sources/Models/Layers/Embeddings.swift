@@ -37,7 +37,7 @@ public struct Embeddings: Sendable {
                 case .roberta:
                     if id != padTokenID { running += 1 }
                     result[s * t + i] = id != padTokenID ? running + padTokenID : padTokenID
-                case .bert, .distilbert:
+                case .bert, .distilbert, .modernbert:
                     result[s * t + i] = i
                 }
             }
