@@ -95,10 +95,17 @@ public struct ModernBERTAttention: Sendable {
                             BLAS.gemm(
                                 .none, .transpose, m: t, n: valid, k: d, alpha: scale, a: q + base, lda: ld,
                                 b: k + base, ldb: ld, c: scores, ldc: t)
-                            for row in 0..<t {
-                                softmax(
-                                    scores + row * t, row: row, keys: visibleKeys(row: row, valid: valid), length: t,
-                                    summary: summaryBase.value.map { $0 + (item * t + row) * width })
+                            if isGlobal {
+                                // Every row sees the real keys 0..<valid: the shared (AVX-512 where available) kernel.
+                                Softmax.rows(
+                                    scores, rows: t, valid: valid, stride: t,
+                                    summaries: summaryBase.value.map { $0 + item * t * width })
+                            } else {
+                                for row in 0..<t {
+                                    softmax(
+                                        scores + row * t, row: row, keys: visibleKeys(row: row, valid: valid),
+                                        length: t, summary: summaryBase.value.map { $0 + (item * t + row) * width })
+                                }
                             }
                             if let perturbation, perturbation.sequence == s, perturbation.head == head {
                                 scores[perturbation.row * t + perturbation.column] += perturbation.delta
