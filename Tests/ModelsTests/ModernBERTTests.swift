@@ -242,7 +242,9 @@ final class ModernBERTTests: XCTestCase {
             legacy["global_rope_theta"] = rope["full_attention"]?["rope_theta"]
             legacy["local_rope_theta"] = rope["sliding_attention"]?["rope_theta"]
             XCTAssertNotNil(legacy["global_attn_every_n_layers"])
-            for (form, object) in [("layer_types only", newOnly), ("legacy", legacy)] {
+            var nullRope = legacy  // a null entry falls back to the old fields, as in transformers
+            nullRope["rope_parameters"] = ["full_attention": NSNull(), "sliding_attention": NSNull()]
+            for (form, object) in [("layer_types only", newOnly), ("legacy", legacy), ("null rope", nullRope)] {
                 let directory = manager.temporaryDirectory.appendingPathComponent("modernbert-\(UUID().uuidString)")
                 defer { try? manager.removeItem(at: directory) }
                 try manager.copyItem(at: source, to: directory)

@@ -106,7 +106,7 @@ extension ModelConfiguration {
             throw invalid("'rope_scaling' of type '\(type)' is not supported (only the default rotary embedding)")
         }
         func theta(_ kind: String, legacy: Double?, legacyName: String, fallback: Double) throws -> Float {
-            let parameters = raw.ropeParameters?[kind]
+            let parameters = raw.ropeParameters?[kind] ?? nil  // absent, or null as transformers allows
             if let type = parameters?.ropeType, type != "default" {
                 throw invalid(
                     "'rope_parameters.\(kind).rope_type' '\(type)' is not supported (only the default rotary embedding)"
@@ -177,7 +177,7 @@ private struct RawModernBERTFields: Decodable {
     var globalRopeTheta: Double?
     var localRopeTheta: Double?
     var layerTypes: [String]?
-    var ropeParameters: [String: RopeParameters]?
+    var ropeParameters: [String: RopeParameters?]?
     var ropeScaling: RopeParameters?
     var embeddingDropout: Double?
     var mlpDropout: Double?
