@@ -20,6 +20,9 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     /// DeBERTa-v2 and -v3 (`model_type: "deberta-v2"`): disentangled attention with relative positions, a context
     /// pooler; its own layer stack (`DebertaV2Stack`), settings in `ModelConfiguration.deberta`.
     case debertaV2 = "deberta-v2"
+    /// ModernBERT (`model_type: "modernbert"`): rotary positions, alternating global and sliding-window attention,
+    /// pre-norm layers with a GeGLU feed-forward, `[CLS]` or mean pooling (see `ModernBERTEncoder`).
+    case modernbert
 
     /// Whether positions are numbered from `padding_idx + 1` and the head is `RobertaClassificationHead`
     /// (RoBERTa and XLM-RoBERTa).
@@ -34,6 +37,7 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .electra: "electra."
         case .gpt2: "transformer."
         case .debertaV2: "deberta."
+        case .modernbert: "model."
         }
     }
 
@@ -47,6 +51,7 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .xlmRoberta: "XLMRobertaForSequenceClassification"
         case .gpt2: "GPT2ForSequenceClassification"
         case .debertaV2: "DebertaV2ForSequenceClassification"
+        case .modernbert: "ModernBertForSequenceClassification"
         }
     }
 }
@@ -99,6 +104,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var hasPadToken = true
     /// DeBERTa-v2's own fields (relative attention, buckets, …); nil for every other family.
     public var deberta: DebertaSettings?
+    /// ModernBERT's own fields (attention pattern, rotary bases, pooling, biases); nil for the other families.
+    public var modernBERT: ModernBERTSettings?
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
@@ -112,7 +119,7 @@ public struct ModelConfiguration: Sendable, Equatable {
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
         layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], embeddingSize: Int? = nil,
-        deberta: DebertaSettings? = nil
+        deberta: DebertaSettings? = nil, modernBERT: ModernBERTSettings? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
@@ -128,6 +135,8 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.padTokenID = padTokenID
         self.labels = labels
         self.deberta = architecture == .debertaV2 ? deberta ?? DebertaSettings() : nil
+        self.modernBERT =
+            architecture == .modernbert ? modernBERT ?? ModernBERTSettings(layerCount: layerCount) : nil
     }
 }
 
@@ -162,6 +171,7 @@ extension ModelConfiguration {
         if config.architecture == .debertaV2 {
             config.deberta = try DebertaSettings.load(from: data, file: url.path, config: config)
         }
+        if config.architecture == .modernbert { try config.applyModernBERTFields(from: data, file: url.path) }
         return config
     }
 }
@@ -295,7 +305,8 @@ private struct RawConfiguration: Decodable {
         switch architecture {
         case .distilbert, .gpt2: types = 0
         case .debertaV2: types = typeVocabSize ?? 0  // DebertaV2Config: no token types unless asked for
-        case .bert, .roberta, .electra, .xlmRoberta: types = try required(typeVocabSize ?? 2, "type_vocab_size")
+        case .bert, .roberta, .electra, .xlmRoberta, .modernbert:  // ModernBERT reads no token types; as before
+            types = try required(typeVocabSize ?? 2, "type_vocab_size")
         }
         let padding = padTokenId ?? (architecture.isRoBERTaFamily ? 1 : 0)
         // ELECTRA's tables have their own width; transformers always writes it, so it must be present.

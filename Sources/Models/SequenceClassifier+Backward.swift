@@ -77,6 +77,11 @@ extension SequenceClassifier {
                 result, cache: debertaCache, batch: batch, dLogits: dLogits, observer: observer,
                 keepAttentionGradients: keepAttentionGradients)
         }
+        if let modernBERT, let modernCache = cache.modernBERT {
+            return modernBERT.backward(
+                dLogits, attentions: result.attentions, cache: modernCache, batch: batch, observer: observer,
+                keepAttentionGradients: keepAttentionGradients)
+        }
         let architecture = config.architecture
         // logits = head(hidden[first rows])  ⇒  only each sequence's first row of the last hidden state has
         // gradient: [B, C], the rows the last layer kept.

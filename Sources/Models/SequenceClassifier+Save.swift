@@ -95,6 +95,9 @@ extension SequenceClassifier {
             throw ModelError.invalidConfiguration(
                 file: "config.json", detail: "saving a DeBERTa-v2 model is not supported (the engine does not train it)"
             )
+        case .modernbert:
+            throw ModelError.invalidConfiguration(
+                file: "config.json", detail: "saving a ModernBERT classifier is not supported (it is not trained here)")
         case .distilbert:
             object["architectures"] = [c.architecture.sequenceClassifierClass]
             object["dim"] = c.hiddenSize

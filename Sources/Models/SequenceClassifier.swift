@@ -19,6 +19,9 @@ public struct SequenceClassifier: Sendable {
     /// DeBERTa-v2's own stack, which `forward` and `backward` dispatch to; nil for the other families (for
     /// DeBERTa `embeddings`, `layers` and `head` are empty stand-ins).
     public var deberta: DebertaV2Stack?
+    /// The whole ModernBERT stack (`config.architecture == .modernbert`), which the forward and backward passes
+    /// run instead of `embeddings`, `layers` and `head` (then placeholders: the word table, no layers, no head).
+    public var modernBERT: ModernBERTEncoder?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -67,6 +70,8 @@ public struct SequenceClassifier: Sendable {
         let head: ClassificationHead.Cache
         /// DeBERTa-v2's cache (the fields above are then placeholders).
         var deberta: DebertaV2Stack.Cache? = nil
+        /// ModernBERT's own cache (the three above are then empty).
+        var modernBERT: ModernBERTEncoder.Cache? = nil
     }
 
     /// Loads `config.json` and the safetensors weights from a model directory.
@@ -90,6 +95,12 @@ public struct SequenceClassifier: Sendable {
         if let settings = config.deberta {
             deberta = DebertaV2Stack(checkpoint, config: config, settings: settings)
             (embeddings, layers, head) = (.standIn(config), [], .standIn)
+            return
+        }
+        if config.architecture == .modernbert {
+            let encoder = ModernBERTEncoder(checkpoint, config: config)
+            (modernBERT, embeddings, layers) = (encoder, Embeddings(modernBERTWords: encoder.words, config: config), [])
+            head = ClassificationHead(emptyFor: config)
             return
         }
         embeddings = Embeddings(checkpoint, config: config)
@@ -145,6 +156,12 @@ public struct SequenceClassifier: Sendable {
         if let deberta {
             precondition(training == nil, "DeBERTa-v2 is not trained (trainingStep throws first)")
             return deberta.forward(batch, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
+        if let modernBERT {
+            precondition(training == nil, "ModernBERT is not trained here (trainingStep refuses it)")
+            return modernBERTForward(
+                modernBERT, batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording,
+                perturbation: perturbation)
         }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(

@@ -59,6 +59,11 @@ extension SequenceClassifier {
 
     /// Checks one label per sequence, each a class index.
     private func validate(labels: [Int], batch: TokenBatch) throws {
+        guard modernBERT == nil else {
+            throw ModelError.invalidTrainingData(
+                "fine-tuning ModernBERT is not supported (inference and attribution are); use a BERT, DistilBERT, "
+                    + "RoBERTa, XLM-RoBERTa or ELECTRA base model")
+        }
         guard labels.count == batch.count else {
             throw ModelError.invalidTrainingData("\(labels.count) labels for a batch of \(batch.count)")
         }
