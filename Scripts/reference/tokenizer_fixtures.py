@@ -551,6 +551,7 @@ FUZZ_POOLS = [
     "日本語中文漢字한국어ひらがなカタカナ", "😀👍🏽👨\u200d👩\u200d👧🇫🇷🫠❤️", "\u200b\u00ad\ufeff\u200d\u200c\u2060",
     "\x00\x01\x07\x1f\x7f\x85\ufffd", "\u00a0\u2009\u202f\u3000\u2028\u1680", "αβγΣσςΩЖжЯяعربيةनमस्तेภาษา",
     "’‘“”—–…«»„‹›", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝟙𝟚①½²", "\U000e0001\ue000\U000f0000\u0378\U0001fffe",
+    "ＡＢＣａｂｃ１２３！ｶﾀﾟﾞﬁﬂﬀﬃ①⑳㍿㌔™№℃ℌ㈱", "▁▁``''\u1112\u1161\u11ab한ᄀ\u0345\u0360\u302a",
 ]
 FUZZ_WORDS = ["'s", "'re", "'ll", "don't", "[MASK]", "[CLS]", "<mask>", "<s>", "</s>", "e-mail", "Naïve", " <mask>",
               "  ", "hello", "the", "report"]
@@ -580,7 +581,8 @@ def fuzz(out_dir, seed, count):
     TRUNCATIONS, DEFAULT_TRUNCATIONS = {}, [5]
     os.makedirs(out_dir, exist_ok=True)
     tokenizers = [(name, os.path.join(OUT, name, "tokenizer.json"))
-                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space"]]
+                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space", "tiny-unigram",
+                               "tiny-unigram-deberta", "tiny-unigram-byte-fallback"]]
     if os.path.exists(os.path.join(BASE_MODEL, "tokenizer.json")):
         tokenizers.append(("all-MiniLM-L6-v2", os.path.join(BASE_MODEL, "tokenizer.json")))
     for name, path in tokenizers:

@@ -18,6 +18,12 @@ final class TokenizerFuzzTests: XCTestCase {
             ("tiny-wordpiece-added", TokenizerFixtures.directory.appendingPathComponent("tiny-wordpiece-added")),
             ("tiny-bpe", TokenizerFixtures.directory.appendingPathComponent("tiny-bpe")),
             ("tiny-bpe-prefix-space", TokenizerFixtures.directory.appendingPathComponent("tiny-bpe-prefix-space")),
+            ("tiny-unigram", TokenizerFixtures.directory.appendingPathComponent("tiny-unigram")),
+            ("tiny-unigram-deberta", TokenizerFixtures.directory.appendingPathComponent("tiny-unigram-deberta")),
+            (
+                "tiny-unigram-byte-fallback",
+                TokenizerFixtures.directory.appendingPathComponent("tiny-unigram-byte-fallback")
+            ),
             ("all-MiniLM-L6-v2", TokenizerFixtures.baseModelDirectory),
         ] {
             let url = fuzzDirectory.appendingPathComponent("\(name).expected.json")
