@@ -110,14 +110,13 @@ extension TokenizationPipeline {
                 }
                 scheme = parsed
             }
-            // Files written before `prepend_scheme` existed say `add_prefix_space: false` for "never".
-            if definition.addPrefixSpace == false {
-                guard definition.prependScheme == nil || scheme == .never else {
-                    throw TokenizerError.malformedJSON(
-                        file: file,
-                        detail: "\(path).add_prefix_space false contradicts prepend_scheme '\(scheme.rawValue)'")
-                }
-                scheme = .never
+            // `add_prefix_space: false` (files before `prepend_scheme`) must agree with the scheme, whose default is
+            // "always": `tokenizers` refuses the file otherwise.
+            if definition.addPrefixSpace == false && scheme != .never {
+                throw TokenizerError.malformedJSON(
+                    file: file,
+                    detail: "\(path).add_prefix_space false contradicts prepend_scheme '\(scheme.rawValue)'"
+                        + (definition.prependScheme == nil ? " (the default)" : ""))
             }
             return [
                 MetaspacePreTokenizer(
