@@ -6,6 +6,9 @@ import Foundation
 /// siblings feed to `transform`: each scalar is decomposed (the first part replaces it, the others are
 /// inserted), pending combining marks are sorted stably by combining class before each starter, and for the
 /// composed forms a starter absorbs each following mark it composes with (the absorbed mark is removed).
+/// Which scalars decompose and which are marks follows ``UnicodeNormalizationTables`` (the crate's Unicode
+/// version); the mappings themselves come from Foundation, and compositions are checked against them because
+/// Foundation on Linux composes a supplementary-plane starter as if it were its low 16 bits.
 struct UnicodeNormalizer: NormalizationStep {
     /// The normalisation form.
     enum Form: String, Sendable {
@@ -28,6 +31,20 @@ struct UnicodeNormalizer: NormalizationStep {
 
     // MARK: - Decomposition (`decompose.rs`)
 
+    /// The scalars this form decomposes, as `tokenizers` knows them.
+    private var decomposable: [(UInt32, UInt32)] {
+        form.compatible
+            ? UnicodeNormalizationTables.compatiblyDecomposable : UnicodeNormalizationTables.canonicallyDecomposable
+    }
+
+    /// The canonical combining class, 0 for marks `tokenizers` does not know yet.
+    private static func combiningClass(_ scalar: Unicode.Scalar) -> UInt8 {
+        guard scalar.value >= 0x300,
+            BertCharacterTables.contains(UnicodeNormalizationTables.combiningMarks, scalar.value)
+        else { return 0 }
+        return UInt8(scalar.properties.canonicalCombiningClass.rawValue)
+    }
+
     private func decompose(_ scalars: [Unicode.Scalar]) -> [(scalar: Unicode.Scalar, change: Int)] {
         var output: [(scalar: Unicode.Scalar, change: Int)] = []
         output.reserveCapacity(scalars.count)
@@ -45,7 +62,7 @@ struct UnicodeNormalizer: NormalizationStep {
         var cache: [Unicode.Scalar: [Unicode.Scalar]] = [:]
         for scalar in scalars {
             let parts: [Unicode.Scalar]
-            if scalar.value < 0xA0 {
+            if scalar.value < 0xA0 || !BertCharacterTables.contains(decomposable, scalar.value) {
                 parts = [scalar]
             } else if let cached = cache[scalar] {
                 parts = cached
@@ -58,7 +75,7 @@ struct UnicodeNormalizer: NormalizationStep {
                 cache[scalar] = parts
             }
             for (index, part) in parts.enumerated() {
-                let ccc = UInt8(part.properties.canonicalCombiningClass.rawValue)
+                let ccc = Self.combiningClass(part)
                 if ccc == 0 { flush() }
                 pending.append((ccc, part, index == 0 ? 0 : 1))
             }
@@ -102,14 +119,22 @@ struct UnicodeNormalizer: NormalizationStep {
             if let hangul = composeHangul(first, second) { return hangul }
             let key = UInt64(first.value) << 32 | UInt64(second.value)
             if let known = pairs[key] { return known }
-            let composed = String(String.UnicodeScalarView([first, second])).precomposedStringWithCanonicalMapping
-                .unicodeScalars
-            let result = composed.count == 1 ? composed.first : nil
+            let pair = String(String.UnicodeScalarView([first, second]))
+            let composed = pair.precomposedStringWithCanonicalMapping.unicodeScalars
+            var result: Unicode.Scalar? = nil
+            // A primary composite `tokenizers` knows, whose decomposition really is this pair.
+            if composed.count == 1, let candidate = composed.first,
+                BertCharacterTables.contains(UnicodeNormalizationTables.canonicallyDecomposable, candidate.value),
+                String(candidate).decomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(
+                    pair.decomposedStringWithCanonicalMapping.unicodeScalars)
+            {
+                result = candidate
+            }
             pairs[key] = .some(result)
             return result
         }
         for (scalar, change) in input {
-            let ccc = UInt8(scalar.properties.canonicalCombiningClass.rawValue)
+            let ccc = combiningClass(scalar)
             guard let starter = composee else {
                 if ccc != 0 {
                     output.append((scalar, change))
