@@ -19,7 +19,7 @@ extension NormalizedText {
         for (scalar, change) in changes {
             let origin: Range<Int>
             if change > 0 {
-                origin = offset < 1 ? start : origins[min(offset, origins.count) - 1]
+                origin = offset < 1 || origins.isEmpty ? start : origins[min(offset, origins.count) - 1]
             } else {
                 // `tokenizers` would panic past the end; keep the last origin instead.
                 origin = offset < origins.count ? origins[offset] : (origins.last ?? start)

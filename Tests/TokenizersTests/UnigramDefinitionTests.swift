@@ -91,6 +91,19 @@ final class UnigramDefinitionTests: XCTestCase {
         XCTAssertEqual(try encode(unsplit, "a ab").offsets, [0..<1, 1..<3, 3..<4])
     }
 
+    func testFuzzSeedMatchesReference() throws {
+        // The Unigram seed of the FuzzTokenizer corpus: Replace (string and regex), Strip, NFKC, WhitespaceSplit,
+        // Metaspace "first", byte fallback without every byte piece, and a Viterbi tie (▁ + ab against ▁a + b,
+        // both −4: the path found first wins). Reference from `tokenizers` 0.23.3.
+        let seed = TokenizerFixtures.repositoryRoot.appendingPathComponent(
+            "Fuzz/Corpus/FuzzTokenizer/tokenizer-json-unigram-small")
+        let pipeline = try load(String(decoding: try Data(contentsOf: seed).dropFirst(), as: UTF8.self))
+        let encoding = pipeline.encode("ab  a``é x")
+        XCTAssertEqual(encoding.tokens, ["▁", "ab", "▁a", "\"é", "x"])
+        XCTAssertEqual(encoding.ids, [4, 10, 6, 3, 3])
+        XCTAssertEqual(encoding.offsets, [0..<1, 0..<2, 3..<5, 6..<8, 9..<10])
+    }
+
     // MARK: - Malformed files
 
     func testScoreThatIsNotANumberNamesTheField() {
