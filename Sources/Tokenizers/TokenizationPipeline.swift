@@ -123,8 +123,9 @@ struct TokenizationPipeline: Sendable {
                 bpe.tokenize(bytes: bytes, origins: origins, into: &encoding)
             }
         case .unigram(let unigram, let preTokenizers):
+            var lattice = UnigramModel.Lattice()
             for split in preTokenizers.splits(of: TextSplit(text: text, originalStart: originalStart)) {
-                unigram.tokenize(split.text, into: &encoding)
+                unigram.tokenize(split.text, lattice: &lattice, into: &encoding)
             }
         }
     }

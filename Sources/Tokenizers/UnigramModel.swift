@@ -76,53 +76,70 @@ struct UnigramModel: Sendable {
         byteIDs = (0..<256).map { exact[ExactString(String(format: "<0x%02X>", $0))] ?? -1 }
     }
 
+    /// The best paths of one segmentation, kept between splits so their buffers are allocated once per text.
+    struct Lattice {
+        /// Best path ending at each scalar boundary: its score, where its last node starts (-1: none), its id.
+        fileprivate var bestScore: [Double] = []
+        fileprivate var bestStart: [Int] = []
+        fileprivate var bestID: [Int] = []
+        fileprivate var pieces: [(range: Range<Int>, unknown: Bool)] = []
+
+        init() {}
+
+        fileprivate mutating func reset(_ count: Int) {
+            bestScore.removeAll(keepingCapacity: true)
+            bestScore.append(contentsOf: repeatElement(0, count: count + 1))
+            bestStart.removeAll(keepingCapacity: true)
+            bestStart.append(contentsOf: repeatElement(-1, count: count + 1))
+            bestID.removeAll(keepingCapacity: true)
+            bestID.append(contentsOf: repeatElement(0, count: count + 1))
+            pieces.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Segments one pre-tokenised split and appends its tokens, with original offsets, to `encoding`.
-    func tokenize(_ text: NormalizedText, into encoding: inout Encoding) {
+    func tokenize(_ text: NormalizedText, lattice: inout Lattice, into encoding: inout Encoding) {
         let scalars = text.scalars
         let count = scalars.count
         guard count > 0 else { return }
-        // Best path ending at each scalar boundary: its score, where its last node starts (-1: none), its id.
-        var bestScore = [Double](repeating: 0, count: count + 1)
-        var bestStart = [Int](repeating: -1, count: count + 1)
-        var bestID = [Int](repeating: 0, count: count + 1)
+        lattice.reset(count)
         for start in 0..<count {
-            let scoreHere = bestScore[start]
+            let scoreHere = lattice.bestScore[start]
             var hasSingleNode = false
             trie.forEachPrefix(of: scalars, from: start, root: 0) { id, end in
                 let candidate = scores[id] + scoreHere
-                if bestStart[end] < 0 || candidate > bestScore[end] {
-                    bestScore[end] = candidate
-                    bestStart[end] = start
-                    bestID[end] = id
+                if lattice.bestStart[end] < 0 || candidate > lattice.bestScore[end] {
+                    lattice.bestScore[end] = candidate
+                    lattice.bestStart[end] = start
+                    lattice.bestID[end] = id
                 }
                 if end == start + 1 { hasSingleNode = true }
             }
             if !hasSingleNode {
                 let candidate = unknownScore + scoreHere
-                if bestStart[start + 1] < 0 || candidate > bestScore[start + 1] {
-                    bestScore[start + 1] = candidate
-                    bestStart[start + 1] = start
-                    bestID[start + 1] = unknownID
+                if lattice.bestStart[start + 1] < 0 || candidate > lattice.bestScore[start + 1] {
+                    lattice.bestScore[start + 1] = candidate
+                    lattice.bestStart[start + 1] = start
+                    lattice.bestID[start + 1] = unknownID
                 }
             }
         }
         // Back from the end; runs of unknown nodes become one token.
-        var pieces: [(range: Range<Int>, unknown: Bool)] = []
         var end = count
         while end > 0 {
-            let start = bestStart[end]
-            let unknown = bestID[end] == unknownID
-            if unknown, let last = pieces.last, last.unknown {
-                pieces[pieces.count - 1].range = start..<last.range.upperBound
+            let start = lattice.bestStart[end]
+            let unknown = lattice.bestID[end] == unknownID
+            if unknown, let last = lattice.pieces.last, last.unknown {
+                lattice.pieces[lattice.pieces.count - 1].range = start..<last.range.upperBound
             } else {
-                pieces.append((start..<end, unknown))
+                lattice.pieces.append((start..<end, unknown))
             }
             end = start
         }
-        for (range, unknown) in pieces.reversed() {
+        for (range, unknown) in lattice.pieces.reversed() {
             let offsets = text.originalRange(of: range)
             guard unknown else {
-                let id = bestID[range.upperBound]
+                let id = lattice.bestID[range.upperBound]
                 encoding.append(id: id, token: tokensByID[id], offsets: offsets)
                 continue
             }
