@@ -638,6 +638,14 @@ def fuzz(out_dir, seed, count):
                                "tiny-unigram-deberta", "tiny-unigram-byte-fallback"]]
     if os.path.exists(os.path.join(BASE_MODEL, "tokenizer.json")):
         tokenizers.append(("all-MiniLM-L6-v2", os.path.join(BASE_MODEL, "tokenizer.json")))
+    # tiny-unigram-deberta as DeBERTa-v2/v3 with split_by_punct (Punctuation, then Metaspace).
+    punct = Tokenizer.from_file(os.path.join(OUT, "tiny-unigram-deberta", "tokenizer.json"))
+    punct.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Punctuation(behavior="isolated"),
+                                                   pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")])
+    os.makedirs(os.path.join(out_dir, "tiny-unigram-punct"), exist_ok=True)
+    punct_path = os.path.join(out_dir, "tiny-unigram-punct", "tokenizer.json")
+    punct.save(punct_path)
+    tokenizers.append(("tiny-unigram-punct", punct_path))
     try:
         # tiny-unigram with the whole nmt_nfkc map (320 KB of base64, too large to commit), where sentencepiece
         # is installed; the tokenizer.json goes beside the references.

@@ -38,12 +38,6 @@ struct MetaspacePreTokenizer: PreTokenizationStep {
             output.append(split)
             return
         }
-        // Split before every replacement scalar (`SplitDelimiterBehavior::MergedWithNext`).
-        var start = 0
-        for index in split.text.scalars.indices where index > start && split.text.scalars[index] == replacement {
-            output.append(split.slice(start..<index))
-            start = index
-        }
-        if start < split.text.count { output.append(split.slice(start..<split.text.count)) }
+        split.split(where: { $0 == replacement }, behavior: .mergedWithNext, into: &output)
     }
 }

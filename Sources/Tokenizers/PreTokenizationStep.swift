@@ -35,16 +35,6 @@ extension [any PreTokenizationStep] {
 /// `WhitespaceSplit`: the runs of non-whitespace scalars (Rust's `char::is_whitespace`, Unicode `White_Space`).
 struct WhitespaceSplitPreTokenizer: PreTokenizationStep {
     func split(_ split: TextSplit, into output: inout [TextSplit]) {
-        let scalars = split.text.scalars
-        var index = 0
-        while index < scalars.count {
-            guard !scalars[index].properties.isWhitespace else {
-                index += 1
-                continue
-            }
-            let start = index
-            while index < scalars.count && !scalars[index].properties.isWhitespace { index += 1 }
-            output.append(split.slice(start..<index))
-        }
+        split.split(where: \.properties.isWhitespace, behavior: .removed, into: &output)
     }
 }

@@ -73,7 +73,8 @@ extension TokenizationPipeline {
         }
     }
 
-    /// The pre-tokenisers a Unigram model is used with: `Metaspace`, `WhitespaceSplit`, or a `Sequence` of them.
+    /// The pre-tokenisers a Unigram model is used with: `Metaspace`, `WhitespaceSplit`, `Punctuation`, or a
+    /// `Sequence` of them.
     ///
     /// - Throws: ``TokenizerError/unsupportedComponent(component:type:file:)`` for other pre-tokenisers;
     ///   ``TokenizerError/malformedJSON(file:detail:)`` for an unknown `prepend_scheme` or a `replacement` that is
@@ -95,6 +96,15 @@ extension TokenizationPipeline {
             return steps
         case "WhitespaceSplit":
             return [WhitespaceSplitPreTokenizer()]
+        case "Punctuation":
+            let name = definition.behavior ?? SplitDelimiterBehavior.isolated.rawValue
+            guard let behavior = SplitDelimiterBehavior(rawValue: name) else {
+                throw TokenizerError.malformedJSON(
+                    file: file,
+                    detail: "\(path).behavior '\(name)' is not Removed, Isolated, MergedWithPrevious, MergedWithNext or"
+                        + " Contiguous")
+            }
+            return [PunctuationPreTokenizer(behavior: behavior)]
         case "Metaspace":
             let replacement = definition.replacement ?? "\u{2581}"
             guard replacement.unicodeScalars.count == 1, let scalar = replacement.unicodeScalars.first else {
@@ -124,7 +134,8 @@ extension TokenizationPipeline {
             ]
         default:
             throw TokenizerError.unsupportedComponent(
-                component: "pre-tokenizer for Unigram (\(path); supported: Metaspace, WhitespaceSplit, Sequence)",
+                component:
+                    "pre-tokenizer for Unigram (\(path); supported: Metaspace, WhitespaceSplit, Punctuation, Sequence)",
                 type: definition.type, file: file)
         }
     }

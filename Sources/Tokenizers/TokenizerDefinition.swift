@@ -112,6 +112,8 @@ struct TokenizerDefinition: Decodable {
         var prependScheme: String?
         /// Metaspace `split`, default `true`.
         var split: Bool?
+        /// Punctuation `behavior`, e.g. `"Isolated"` (the default).
+        var behavior: String?
 
         enum CodingKeys: String, CodingKey {
             case type
@@ -121,6 +123,7 @@ struct TokenizerDefinition: Decodable {
             case replacement
             case prependScheme = "prepend_scheme"
             case split
+            case behavior
         }
     }
 

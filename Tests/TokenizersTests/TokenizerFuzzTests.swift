@@ -25,7 +25,9 @@ final class TokenizerFuzzTests: XCTestCase {
                 TokenizerFixtures.directory.appendingPathComponent("tiny-unigram-byte-fallback")
             ),
             ("all-MiniLM-L6-v2", TokenizerFixtures.baseModelDirectory),
-            // Written into the fuzz directory itself when sentencepiece is installed (the whole nmt_nfkc map).
+            // Written into the fuzz directory itself: DeBERTa with split_by_punct, and, when sentencepiece is
+            // installed, tiny-unigram with the whole nmt_nfkc map.
+            ("tiny-unigram-punct", fuzzDirectory.appendingPathComponent("tiny-unigram-punct")),
             ("tiny-unigram-nmt-nfkc", fuzzDirectory.appendingPathComponent("tiny-unigram-nmt-nfkc")),
         ] {
             let url = fuzzDirectory.appendingPathComponent("\(name).expected.json")

@@ -104,6 +104,29 @@ final class UnigramDefinitionTests: XCTestCase {
         XCTAssertEqual(encoding.offsets, [0..<1, 0..<2, 3..<5, 6..<8, 9..<10])
     }
 
+    func testPunctuationBehaviors() throws {
+        // Reference splits from `tokenizers` 0.23.3: `Punctuation(behavior=...).pre_tokenize_str("a,,b!c .d,")`.
+        let expected: [(String, [Range<Int>])] = [
+            ("Removed", [0..<1, 3..<4, 5..<7, 8..<9]),
+            ("Isolated", [0..<1, 1..<2, 2..<3, 3..<4, 4..<5, 5..<7, 7..<8, 8..<9, 9..<10]),
+            ("MergedWithPrevious", [0..<2, 2..<3, 3..<5, 5..<8, 8..<10]),
+            ("MergedWithNext", [0..<1, 1..<2, 2..<4, 4..<7, 7..<9, 9..<10]),
+            ("Contiguous", [0..<1, 1..<3, 3..<4, 4..<5, 5..<7, 7..<8, 8..<9, 9..<10]),
+        ]
+        let text = "a,,b!c .d,"
+        let scalars = Array(text.unicodeScalars)
+        for (name, ranges) in expected {
+            let behavior = try XCTUnwrap(SplitDelimiterBehavior(rawValue: name))
+            var output: [TextSplit] = []
+            PunctuationPreTokenizer(behavior: behavior).split(
+                TextSplit(text: NormalizedText(identityOf: scalars, range: 0..<scalars.count), originalStart: 0),
+                into: &output)
+            XCTAssertEqual(output.map { $0.text.originalRange(of: 0..<$0.text.count) }, ranges, name)
+        }
+        let error = loadError(json(preTokenizer: #"{"type": "Punctuation", "behavior": "isolated"}"#))
+        XCTAssertTrue(detail(error).contains("pre_tokenizer.behavior 'isolated'"), detail(error))
+    }
+
     // MARK: - Malformed files
 
     func testScoreThatIsNotANumberNamesTheField() {
@@ -188,11 +211,11 @@ final class UnigramDefinitionTests: XCTestCase {
     }
 
     func testUnsupportedStagesAreNamed() {
-        let preTokenizer = loadError(json(preTokenizer: #"{"type": "Punctuation", "behavior": "isolated"}"#))
+        let preTokenizer = loadError(json(preTokenizer: #"{"type": "Digits", "individual_digits": true}"#))
         guard case .unsupportedComponent(let component, let type, let reported)? = preTokenizer else {
             return XCTFail("got \(String(describing: preTokenizer))")
         }
-        XCTAssertEqual(type, "Punctuation")
+        XCTAssertEqual(type, "Digits")
         XCTAssertEqual(reported, file)
         XCTAssertTrue(component.contains("pre-tokenizer"), component)
 
