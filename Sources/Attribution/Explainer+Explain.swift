@@ -31,7 +31,7 @@ extension Explainer {
         // The document prediction: the mean of the windows' logits. A single window is run once, recorded for
         // the backward pass; several windows are first run without recording (batched), then one at a time with
         // recording, so that only one window's cache is held at once.
-        let wrappedWindows = plan.ranges.map { tokenizer.addingSpecialTokens(to: encoding.slice($0)) }
+        let wrappedWindows = plan.ranges.map { wrap(encoding.slice($0)) }
         let single =
             wrappedWindows.count == 1
             ? try model.forward(TokenBatch([wrappedWindows[0].ids]), recording: .backward) : nil

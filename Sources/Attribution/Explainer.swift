@@ -146,7 +146,19 @@ public struct Explainer: Sendable {
         let content = Encoding(
             ids: ids, tokens: ids.map { _ in "" }, offsets: ids.map { _ in 0..<0 },
             isSpecial: ids.map { _ in false })
-        return tokenizer.addingSpecialTokens(to: content).ids
+        return wrap(content).ids
+    }
+
+    /// Wraps a window's content with the model's special tokens. A tokenizer that adds none (GPT-2) would leave
+    /// an empty window (an empty text, or a faithfulness check that deleted every word) with nothing to run:
+    /// the model then reads its start token alone (GPT-2's `<|endoftext|>`), as a decoder reads a document
+    /// that has not begun.
+    func wrap(_ content: Encoding) -> Encoding {
+        let wrapped = tokenizer.addingSpecialTokens(to: content)
+        guard wrapped.ids.isEmpty else { return wrapped }
+        let start = tokenizer.specialTokens.start
+        return Encoding(
+            ids: [start], tokens: [tokenizer.token(forID: start) ?? ""], offsets: [0..<0], isSpecial: [true])
     }
 }
 

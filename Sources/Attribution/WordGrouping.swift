@@ -44,8 +44,8 @@ public enum WordGrouping {
     /// The SentencePiece word marker (U+2581), which `Metaspace` puts where a space was or a word starts.
     public static let metaspace = "\u{2581}"
 
-    /// Word boundaries from token offsets: a new word starts where a token does not start exactly where the
-    /// previous one ended (whitespace or a skipped character between them).
+    /// Word boundaries from token offsets: a new word starts where a token starts after the previous one ended
+    /// (whitespace or a skipped character between them); tokens that touch or share a character stay together.
     /// - Parameter offsets: content tokens' Unicode-scalar ranges, in order.
     /// - Returns: token-index ranges, one per word.
     public static func wordRanges(offsets: [Range<Int>]) -> [Range<Int>] {
@@ -54,18 +54,19 @@ public enum WordGrouping {
 
     /// Words from tokens and their offsets, for every tokenizer.
     ///
-    /// WordPiece and byte-level BPE (`Ġ`) encodings: a new word starts where a token does not start exactly where
-    /// the previous one ended (whitespace or a skipped character between them); a byte-level `Ġ` token has an
-    /// empty range at the next word's first character, so it starts that word.
+    /// WordPiece and byte-level BPE (`Ġ`) encodings: a new word starts where a token starts after the previous one
+    /// ended (whitespace or a skipped character between them); a byte-level `Ġ` token has an empty range at the
+    /// next word's first character, so it starts that word. Tokens that share a character stay in one word:
+    /// byte-level BPE may cut a character's UTF-8 bytes (`ﬁ`, an emoji) across tokens that all carry its range,
+    /// which would otherwise make words of one character each, overlapping the next.
     ///
     /// SentencePiece encodings (the Unigram tokenizers of XLM-RoBERTa and DeBERTa-v2/v3) mark word starts with `▁`,
     /// and their offsets alone mislead: DeBERTa's `▁world` covers the space after `Hello,` and so touches it,
     /// XLM-R's stand-alone `▁` has the offsets of the next word's first letter. So there a token beginning with
     /// `▁` starts a new word, whose characters start at its first non-whitespace character; a stand-alone `▁` (or a
     /// token of whitespace alone, such as a tab as byte-fallback bytes) joins the following word (its tokens, not
-    /// its characters) or, with nothing after it, no word; other tokens
-    /// continue the word when they touch or overlap the previous token (NFKC turns `ﬁ` into `f` + `i`, both with
-    /// the ligature's range) and start one after a gap.
+    /// its characters) or, with nothing after it, no word; other tokens continue the word when they touch or
+    /// overlap it (NFKC turns `ﬁ` into `f` + `i`, both with the ligature's range) and start one after a gap.
     ///
     /// - Parameters:
     ///   - tokens: the content tokens' strings, as the tokenizer spells them (empty: offsets alone decide).
@@ -105,7 +106,7 @@ public enum WordGrouping {
             }
             let marked = sentencePiece && isMarked(token)
             if let word = open, !marked,
-                range.lowerBound == word.end || (sentencePiece && range.lowerBound < word.end)
+                range.lowerBound <= word.end
             {
                 open?.end = max(word.end, range.upperBound)
                 continue

@@ -138,7 +138,8 @@ final class SentencePieceWordTests: XCTestCase {
         }
     }
 
-    /// The rule before SentencePiece support, kept here as the reference for the other tokenizers.
+    /// The rule before SentencePiece support, kept here as the reference for the other tokenizers: a new word
+    /// wherever a token does not start exactly where the previous one ended.
     private func offsetRule(_ offsets: [Range<Int>]) -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start = 0
@@ -151,34 +152,51 @@ final class SentencePieceWordTests: XCTestCase {
     }
 
     /// WordPiece and byte-level BPE (`Ġ` with an empty range at the next word) group exactly as before, tokens and
-    /// characters, on every fixture text.
+    /// characters, on every fixture text whose tokens share no character. Where byte-level BPE cuts one
+    /// character's bytes across tokens (emoji, `ﬁ`, fullwidth forms), those tokens are now one word instead of
+    /// words of one character overlapping the next.
     func testWordPieceAndByteLevelWordsAreUnchanged() throws {
         struct Cases: Decodable {
             struct Case: Decodable { let text: String }
             let cases: [Case]
         }
+        var sharing = 0
         for name in ["tiny-wordpiece", "tiny-bpe", "tiny-bpe-prefix-space"] {
             let tokenizer = try tokenizer(name)
+            XCTAssertFalse(tokenizer is UnigramTokenizer, name)
             let url = Fixtures.root.appendingPathComponent("Tests/Fixtures/tokenizers/\(name).expected.json")
             for text in try JSONDecoder().decode(Cases.self, from: Data(contentsOf: url)).cases.map(\.text) {
                 let encoding = tokenizer.encode(text)
+                let offsets = encoding.offsets
                 let spans = WordGrouping.wordSpans(
-                    tokens: encoding.tokens, offsets: encoding.offsets, scalars: Array(text.unicodeScalars),
-                    sentencePiece: tokenizer is UnigramTokenizer)
-                XCTAssertFalse(tokenizer is UnigramTokenizer, name)
-                let reference = offsetRule(encoding.offsets)
+                    tokens: encoding.tokens, offsets: offsets, scalars: Array(text.unicodeScalars),
+                    sentencePiece: false)
+                XCTAssertEqual(spans.map(\.tokens), WordGrouping.wordRanges(offsets: offsets), name)
+                for (a, b) in zip(spans, spans.dropFirst()) {
+                    XCTAssertLessThanOrEqual(
+                        a.characters.upperBound, b.characters.lowerBound, "\(name) \(text.debugDescription)")
+                }
+                if zip(offsets, offsets.dropFirst()).contains(where: { $1.lowerBound < $0.upperBound }) {
+                    sharing += 1
+                    continue
+                }
+                let reference = offsetRule(offsets)
                 XCTAssertEqual(spans.map(\.tokens), reference, "\(name) \(text.debugDescription)")
                 XCTAssertEqual(
                     spans.map(\.characters),
-                    reference.map {
-                        encoding.offsets[$0.lowerBound].lowerBound..<encoding.offsets[$0.upperBound - 1].upperBound
-                    }, "\(name) \(text.debugDescription)")
+                    reference.map { offsets[$0.lowerBound].lowerBound..<offsets[$0.upperBound - 1].upperBound },
+                    "\(name) \(text.debugDescription)")
             }
         }
+        XCTAssertGreaterThan(sharing, 0, "no fixture text has byte-level tokens sharing a character")
         // "Hello, world!" as GPT-2 spells it: the `Ġ` of "world" is inside its token, a lone `Ġ` starts "This".
         let bpe = try tokenizer("tiny-bpe")
+        XCTAssertEqual(words("Hello, world! This", bpe).map(\.text), ["Hello,", "world!", "This"])
+        // "😍👍🏽" is five byte-level tokens sharing characters (10..<11 twice, 10..<12, 11..<13, 12..<13 twice):
+        // one word, as "ﬁne" is.
         XCTAssertEqual(
-            words("Hello, world! This", bpe).map(\.text), ["Hello,", "world!", "This"])
+            words("I love it \u{1F60D}\u{1F44D}\u{1F3FD} \u{FB01}ne", bpe).map(\.text),
+            ["I", "love", "it", "\u{1F60D}\u{1F44D}\u{1F3FD}", "\u{FB01}ne"])
     }
 
     func testMetaspaceMarkerIsNotPunctuation() {
