@@ -2,7 +2,7 @@ import Attribution
 import Foundation
 import Tokenizers
 
-/// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`, `--training-steps N`.
+/// `--repeats N`, `--rounds N`, `--lengths a b c`, `--no-pytorch`, `--training-steps N`, `--modernbert TOKENS`.
 struct BenchmarkArguments {
     /// Paired runs per length and round (and timed runs per phase).
     var repeats = 7
@@ -12,6 +12,8 @@ struct BenchmarkArguments {
     var pytorch = true
     /// Time this many MiniLM training steps instead (`TrainingStepBenchmark`).
     var trainingSteps: Int?
+    /// Run one document of this many tokens through a ModernBERT-shaped model instead (`LongContextBenchmark`).
+    var modernBERTTokens: Int?
 
     init<S: Sequence>(_ words: S) where S.Element == String {
         var words = Array(words)[...]
@@ -21,6 +23,7 @@ struct BenchmarkArguments {
             case "--rounds": rounds = max(1, Int(words.popFirst() ?? "") ?? rounds)
             case "--no-pytorch": pytorch = false
             case "--training-steps": trainingSteps = max(1, Int(words.popFirst() ?? "") ?? 5)
+            case "--modernbert": modernBERTTokens = max(3, min(8192, Int(words.popFirst() ?? "") ?? 4000))
             case "--lengths":
                 var values: [Int] = []
                 while let next = words.first, let value = Int(next) {

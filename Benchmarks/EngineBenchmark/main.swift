@@ -11,11 +11,16 @@ import Tokenizers
 //
 //   swift run -c release EngineBenchmark [--repeats N] [--rounds N] [--lengths 128 256 512] [--no-pytorch]
 //   swift run -c release EngineBenchmark --training-steps N    (a fine-tuning step instead: TrainingStepBenchmark)
+//   swift run -c release EngineBenchmark --modernbert 4000     (one long document, ModernBERT-shaped: LongContextBenchmark)
 
 MemoryReuse.keepFreedBuffers()
 let arguments = BenchmarkArguments(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+if let tokens = arguments.modernBERTTokens {
+    try LongContextBenchmark.run(tokens: tokens, root: root)
+    exit(0)
+}
 let base = root.appendingPathComponent(".cache/models/all-MiniLM-L6-v2")
 guard FileManager.default.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
     FileHandle.standardError.write(Data("error: \(base.path): run bash Scripts/fetch-base-model.sh first\n".utf8))

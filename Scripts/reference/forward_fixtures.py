@@ -62,7 +62,8 @@ def run(model, ids: list[int]):
         )
 
 
-def write_model(name: str) -> None:
+def write_model(name: str, full_up_to: int | None = None) -> None:
+    """Writes one model's forward fixtures; with `full_up_to`, cases longer than that many tokens store rows only."""
     seed_everything(0)
     model, tokenizer, tokenizer_dir, max_length = load(name)
     tiny = name != "minilm-head"
@@ -79,6 +80,8 @@ def write_model(name: str) -> None:
             continue
         index = len(cases)
         n = len(ids)
+        if full_up_to is not None and n > full_up_to:
+            storage = "rows"  # size budget
         output = run(model, ids)
         rows = list(range(n)) if storage == "full" else stored_rows(n)
         for layer, attention in enumerate(output.attentions):
@@ -89,7 +92,7 @@ def write_model(name: str) -> None:
             else:
                 tensors[f"case{index}.layer{layer}.attention_rows"] = probabilities[:, rows, :]
                 tensors[f"case{index}.layer{layer}.attention_colsum"] = probabilities.sum(dim=1)
-        if tiny:
+        if tiny and storage == "full":
             tensors[f"case{index}.hidden_last"] = output.hidden_states[-1][0]
         cases.append(
             {

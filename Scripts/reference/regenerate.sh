@@ -12,5 +12,7 @@ python3 "$here/forward_fixtures.py"
 python3 "$here/forward_fixtures.py" tiny-electra tiny-xlm-roberta tiny-gpt2
 python3 "$here/attribution_fixtures.py"
 python3 "$here/attribution_fixtures.py" tiny-electra tiny-xlm-roberta tiny-gpt2
+python3 "$here/make_tiny_modernbert.py"
 python3 "$here/training_fixtures.py"
+python3 "$here/deberta_fixtures.py"
 echo "fixture bytes: models $(du -sb "$root/Tests/Fixtures/models" | cut -f1), attribution $(du -sb "$root/Tests/Fixtures/attribution" | cut -f1)"

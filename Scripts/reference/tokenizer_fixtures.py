@@ -9,6 +9,12 @@ Outputs, under Tests/Fixtures/tokenizers/:
   tiny-bpe/tokenizer.json             a tiny RoBERTa-style byte-level BPE (add_prefix_space = false, as roberta-base)
   tiny-bpe-prefix-space/tokenizer.json  the same vocabulary with add_prefix_space = true
   tiny-bpe*.expected.json             their encodings
+  tiny-unigram/, tiny-unigram-deberta/, tiny-unigram-byte-fallback/
+                                      SentencePiece Unigram tokenizer.json files (XLM-R, DeBERTa-v2 and
+                                      SentencePiece-own stages) over one vocabulary trained by UnigramTrainer; the
+                                      XLM-R one carries a Precompiled map compiled by sentencepiece from nmt_nfkc's
+                                      rules for the blocks the texts use (needs the `sentencepiece` package)
+  tiny-unigram*.expected.json         their encodings (the texts above plus UNIGRAM_TEXTS)
   all-MiniLM-L6-v2.expected.json      encodings by the real all-MiniLM-L6-v2 tokenizer (needs
                                       `bash Scripts/fetch-base-model.sh`; the model itself is not committed)
 
@@ -17,6 +23,8 @@ Truncation follows `tokenizer(text, truncation=True, max_length=n)`; the tokeniz
 blocks are removed first, as the Swift side must ignore them.
 
 Run from the repository root: python3 Scripts/reference/tokenizer_fixtures.py
+(--unigram-only rewrites only the Unigram fixtures and UnicodeNormalizationTables.swift, --sweep-only only the
+Unicode sweep.)
 """
 import json
 import os
@@ -239,6 +247,173 @@ def tiny_bpe():
         write_json(os.path.join(OUT, f"{directory_name}.expected.json"), expected(loaded, directory_name))
 
 
+# --- SentencePiece Unigram (XLM-RoBERTa, DeBERTa-v2/v3) ------------------------------------------------------------
+
+UNIGRAM_TEXTS = [
+    ("fullwidth", "ＡＢＣ ｆｕｌｌ－ｗｉｄｔｈ １２３！ ｶﾀｶﾅ ﾊﾟﾝ ＂quoted＂"),
+    ("ligatures", "ﬁnance ﬂow ﬀ ﬃ ﬄ ﬅ ﬆ œuvre Ĳssel"),
+    ("compatibility", "① ⑳ ㍿ ㌔ ™ № ℃ ½ ² ⅷ ㈱ 🄰 ℌ 𝔘 ﹏"),
+    ("combining_sequences", "e\u0301 a\u0308 A\u030a n\u0303 ﬁ\u0301 ①\u0301 \u0301start x\u0301\u0302 ｅ\u0301"),
+    ("unknown_scripts", "ᚠᛇᚻ ꦄꦏ 𓀀𓁐 ⴰⵣ ☃☃ ꙮ"),
+    ("whitespace_runs", "  a   b\t\t c \u3000\u3000d  \n\n e   "),
+    ("nul_and_controls", "a\x00b\x01c\x1fd\x7fe"),
+    ("backquotes", "``quoted'' and ''single`` ``"),
+    ("metaspace_literal", "▁already ▁▁double a▁b ▁"),
+    ("mask_literal", "x <mask> y<mask>z [MASK] <s>"),
+]
+
+# nmt_nfkc's rules for these blocks only: the whole map is 320 KB of base64, this subset about 57 KB.
+UNIGRAM_CHARSMAP_BLOCKS = [
+    (0x0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF), (0x1E00, 0x1EFF), (0x2000, 0x24FF),
+    (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3130, 0x318F), (0x3200, 0x33FF), (0xFB00, 0xFB4F), (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF), (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF),
+]
+
+
+def spm_charsmap(**normalization):
+    """The `precompiled_charsmap` sentencepiece compiles for a normalisation rule (a tiny char model is trained)."""
+    import io
+    import sentencepiece
+    from sentencepiece import sentencepiece_model_pb2
+    buffer = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(["abc def"] * 50), model_writer=buffer, vocab_size=10, model_type="char",
+        minloglevel=3, **normalization)
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(buffer.getvalue())
+    return proto.normalizer_spec.precompiled_charsmap
+
+
+def charsmap_rules(charsmap):
+    """Every (source, replacement) of a compiled charsmap: a walk of its double-array trie (sentencepiece's
+    Darts format: u32 trie size, the u32 units, then the NUL-separated replacements)."""
+    import struct
+    (size,) = struct.unpack_from("<I", charsmap, 0)
+    units = struct.unpack_from("<%dI" % (size // 4), charsmap, 4)
+    blob = charsmap[4 + size:]
+    rules = {}
+
+    def walk(position, key):
+        for label in range(1, 256):
+            child = position ^ label
+            if child >= len(units) or units[child] & ((1 << 31) | 0xFF) != label:
+                continue
+            unit = units[child]
+            next_position = child ^ ((unit >> 10) << ((unit & (1 << 9)) >> 6))
+            if (unit >> 8) & 1:
+                start = units[next_position] & ((1 << 31) - 1)
+                rules[(key + bytes([label])).decode()] = blob[start:blob.index(b"\0", start)].decode()
+            walk(next_position, key + bytes([label]))
+
+    walk(units[0] >> 10 << ((units[0] & (1 << 9)) >> 6), b"")
+    return rules
+
+
+def small_nmt_nfkc_charsmap():
+    """sentencepiece's nmt_nfkc restricted to UNIGRAM_CHARSMAP_BLOCKS (single characters, pairs, and sequences of
+    up to three scalars that start with ASCII), compiled again by sentencepiece from a rule TSV."""
+    import tempfile
+
+    def inside(scalar):
+        return any(first <= ord(scalar) <= last for first, last in UNIGRAM_CHARSMAP_BLOCKS)
+
+    rules = charsmap_rules(spm_charsmap(normalization_rule_name="nmt_nfkc"))
+    kept = {source: target for source, target in rules.items()
+            if all(inside(c) for c in source)
+            and (len(source) <= 2 or (len(source) == 3 and ord(source[0]) < 0x80))}
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
+        for source, target in sorted(kept.items()):
+            f.write(" ".join("%X" % ord(c) for c in source) + "\t" + " ".join("%X" % ord(c) for c in target) + "\n")
+        tsv = f.name
+    charsmap = spm_charsmap(normalization_rule_tsv=tsv)
+    os.unlink(tsv)
+    assert charsmap_rules(charsmap) == kept, "sentencepiece compiled a different map"
+    return charsmap
+
+
+def unigram_vocabulary():
+    """A Unigram vocabulary of 400 pieces trained by `tokenizers`' UnigramTrainer on the training corpus.
+
+    The trainer's scores differ in their last bits from run to run (parallel sums), and the rare characters it
+    adds at the end come in a different order each time, so scores are rounded to two decimals and pieces sorted
+    by score, then spelling: the result is the same on every run (and many scores tie, which Viterbi must break
+    as `tokenizers` does).
+    """
+    from tokenizers import models, trainers
+    special = ["<s>", "<pad>", "</s>", "<unk>"]
+    tok = Tokenizer(models.Unigram())
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")])
+    tok.train_from_iterator(training_corpus() + [text for _, text in UNIGRAM_TEXTS] * 5,
+                            trainers.UnigramTrainer(vocab_size=400, special_tokens=special, unk_token="<unk>",
+                                                    show_progress=False))
+    pieces = json.loads(tok.to_str())["model"]["vocab"]
+    learned = sorted(((piece, round(score, 2)) for piece, score in pieces if piece not in special),
+                     key=lambda item: (-item[1], item[0]))
+    return [(piece, 0.0) for piece in special] + learned
+
+
+def write_unigram(directory_name, tok, texts):
+    directory = os.path.join(OUT, directory_name)
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, "tokenizer.json")
+    tok.save(path)
+    without_truncation_and_padding(path)
+    loaded = Tokenizer.from_file(path)
+    write_json(os.path.join(OUT, f"{directory_name}.expected.json"), expected(loaded, directory_name, texts=texts))
+
+
+def tiny_unigram():
+    """Three Unigram tokenizers over one trained vocabulary, as transformers 5 builds them:
+
+    tiny-unigram              XLM-RoBERTa: Precompiled (nmt_nfkc subset), WhitespaceSplit + Metaspace("always"),
+                              <s> $A </s>, <mask> with lstrip
+    tiny-unigram-deberta      DeBERTa-v2/v3 (do_lower_case): Lowercase, Replace(\\s{2,}|[\\n\\r\\t] → " "), NFC,
+                              Strip(right), Metaspace("always"), [CLS] $A [SEP]
+    tiny-unigram-byte-fallback  SentencePiece's own settings (non-legacy): Replace(\\A +| +\\z), Replace( {2,}),
+                              Replace(" " → "▁"), Metaspace("first", split=False), byte_fallback with <0x00>…<0xFF>
+    """
+    from tokenizers import Regex, models
+    vocabulary = unigram_vocabulary()
+    texts = [kt for kt in TEXTS if kt[0] != "long_text"] + UNIGRAM_TEXTS
+
+    xlmr = Tokenizer(models.Unigram(vocabulary + [("<mask>", 0.0)], unk_id=3, byte_fallback=False))
+    xlmr.normalizer = normalizers.Precompiled(small_nmt_nfkc_charsmap())
+    xlmr.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")])
+    xlmr.post_processor = processors.TemplateProcessing(
+        single=["<s>", "$A", "</s>"], pair=["<s>", "$A", "</s>", "</s>", "$B", "</s>"],
+        special_tokens=[("<s>", 0), ("</s>", 2)])
+    xlmr.add_special_tokens(["<s>", "<pad>", "</s>", "<unk>", AddedToken("<mask>", lstrip=True, special=True)])
+    write_unigram("tiny-unigram", xlmr, texts)
+
+    renamed = {"<s>": "[CLS]", "<pad>": "[PAD]", "</s>": "[SEP]", "<unk>": "[UNK]"}
+    deberta_vocab = [(renamed.get(piece, piece), score) for piece, score in vocabulary] + [("[MASK]", 0.0)]
+    deberta = Tokenizer(models.Unigram(deberta_vocab, unk_id=3, byte_fallback=False))
+    deberta.normalizer = normalizers.Sequence([
+        normalizers.Lowercase(), normalizers.Replace(Regex(r"\s{2,}|[\n\r\t]"), " "), normalizers.NFC(),
+        normalizers.Strip(left=False, right=True)])
+    deberta.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")])
+    deberta.post_processor = processors.TemplateProcessing(
+        single="[CLS]:0 $A:0 [SEP]:0", pair="[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", 0), ("[SEP]", 2)])
+    deberta.add_special_tokens(["[CLS]", "[PAD]", "[SEP]", "[UNK]", "[MASK]"])
+    write_unigram("tiny-unigram-deberta", deberta, texts)
+
+    byte_pieces = [(f"<0x{byte:02X}>", 0.0) for byte in range(256)]
+    fallback = Tokenizer(models.Unigram(vocabulary[:4] + byte_pieces + vocabulary[4:], unk_id=3, byte_fallback=True))
+    fallback.normalizer = normalizers.Sequence([
+        normalizers.Replace(Regex(r"\A +| +\z"), ""), normalizers.Replace(Regex(" {2,}"), " "),
+        normalizers.Replace(" ", "▁")])
+    fallback.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first", split=False)])
+    fallback.post_processor = processors.TemplateProcessing(
+        single=["<s>", "$A", "</s>"], special_tokens=[("<s>", 0), ("</s>", 2)])
+    fallback.add_special_tokens(["<s>", "<pad>", "</s>", "<unk>"])
+    write_unigram("tiny-unigram-byte-fallback", fallback, texts)
+
+
 def all_minilm():
     path = os.path.join(BASE_MODEL, "tokenizer.json")
     if not os.path.exists(path):
@@ -378,12 +553,58 @@ def write_swift_tables(removed, punctuation, marks, not_decomposed):
     subprocess.run(["swift", "format", "--in-place", path], check=False)  # keep the lint clean
 
 
+def unicode_normalization_tables():
+    """Sources/Tokenizers/UnicodeNormalizationTables.swift: which scalars `tokenizers`' NFC/NFD/NFKC/NFKD
+    (the `unicode-normalization-alignments` crate, whose Unicode tables are older than Swift's) decomposes, and
+    which it treats as combining marks (nonzero canonical combining class).
+
+    A scalar counts as a mark when `NFD` reorders it behind U+0345 (class 240) or in front of U+0334 (class 1).
+    """
+    nfd, nfkd = normalizers.NFD(), normalizers.NFKD()
+    code_points = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    canonical = [cp for cp in code_points if nfd.normalize_str(chr(cp)) != chr(cp)]
+    compatible = [cp for cp in code_points if nfkd.normalize_str(chr(cp)) != chr(cp)]
+    canonical_set = set(canonical)
+    marks = [cp for cp in code_points if cp not in canonical_set and (
+        nfd.normalize_str("\u0345" + chr(cp)) != "\u0345" + chr(cp)
+        or nfd.normalize_str(chr(cp) + "\u0334") != chr(cp) + "\u0334")]
+
+    def table(name, doc, runs):
+        rows = []
+        line = "       "
+        for first, last in runs:
+            item = f" (0x{first:X}, 0x{last:X}),"
+            if len(line) + len(item) > 118:
+                rows.append(line)
+                line = "       "
+            line += item
+        rows.append(line)
+        return f"    /// {doc}\n    static let {name}: [(UInt32, UInt32)] = [\n" + "\n".join(rows) + "\n    ]\n"
+
+    source = (
+        "// Generated by Scripts/reference/tokenizer_fixtures.py from Hugging Face `tokenizers`; do not edit.\n\n"
+        "/// What the Unicode normalisers of Hugging Face `tokenizers` (the `unicode-normalization-alignments`\n"
+        "/// crate, whose Unicode version is older than Swift's) know, as inclusive code-point ranges, so NFC, NFD,\n"
+        "/// NFKC and NFKD agree with it character for character (look up with `BertCharacterTables.contains`).\n"
+        "enum UnicodeNormalizationTables {\n"
+        + table("canonicallyDecomposable", "Scalars NFD changes.", ranges(canonical)) + "\n"
+        + table("compatiblyDecomposable", "Scalars NFKD changes.", ranges(compatible)) + "\n"
+        + table("combiningMarks", "Scalars NFD does not change whose canonical combining class is not 0.",
+                ranges(marks))
+        + "}\n")
+    path = os.path.join(ROOT, "Sources", "Tokenizers", "UnicodeNormalizationTables.swift")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(source)
+    subprocess.run(["swift", "format", "--in-place", path], check=False)  # keep the lint clean
+
+
 FUZZ_POOLS = [
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
     "  \t\n\r\x0b\x0c", "éèêëÉÀÅåøØçÇñÑüÜößẞİıǅǈ", "\u0301\u0300\u0308\u0323\u0327\u20dd\u0903",
     "日本語中文漢字한국어ひらがなカタカナ", "😀👍🏽👨\u200d👩\u200d👧🇫🇷🫠❤️", "\u200b\u00ad\ufeff\u200d\u200c\u2060",
     "\x00\x01\x07\x1f\x7f\x85\ufffd", "\u00a0\u2009\u202f\u3000\u2028\u1680", "αβγΣσςΩЖжЯяعربيةनमस्तेภาษา",
     "’‘“”—–…«»„‹›", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝟙𝟚①½²", "\U000e0001\ue000\U000f0000\u0378\U0001fffe",
+    "ＡＢＣａｂｃ１２３！ｶﾀﾟﾞﬁﬂﬀﬃ①⑳㍿㌔™№℃ℌ㈱", "▁▁``''\u1112\u1161\u11ab한ᄀ\u0345\u0360\u302a",
 ]
 FUZZ_WORDS = ["'s", "'re", "'ll", "don't", "[MASK]", "[CLS]", "<mask>", "<s>", "</s>", "e-mail", "Naïve", " <mask>",
               "  ", "hello", "the", "report"]
@@ -413,9 +634,29 @@ def fuzz(out_dir, seed, count):
     TRUNCATIONS, DEFAULT_TRUNCATIONS = {}, [5]
     os.makedirs(out_dir, exist_ok=True)
     tokenizers = [(name, os.path.join(OUT, name, "tokenizer.json"))
-                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space"]]
+                  for name in ["tiny-wordpiece-added", "tiny-bpe", "tiny-bpe-prefix-space", "tiny-unigram",
+                               "tiny-unigram-deberta", "tiny-unigram-byte-fallback"]]
     if os.path.exists(os.path.join(BASE_MODEL, "tokenizer.json")):
         tokenizers.append(("all-MiniLM-L6-v2", os.path.join(BASE_MODEL, "tokenizer.json")))
+    # tiny-unigram-deberta as DeBERTa-v2/v3 with split_by_punct (Punctuation, then Metaspace).
+    punct = Tokenizer.from_file(os.path.join(OUT, "tiny-unigram-deberta", "tokenizer.json"))
+    punct.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Punctuation(behavior="isolated"),
+                                                   pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")])
+    os.makedirs(os.path.join(out_dir, "tiny-unigram-punct"), exist_ok=True)
+    punct_path = os.path.join(out_dir, "tiny-unigram-punct", "tokenizer.json")
+    punct.save(punct_path)
+    tokenizers.append(("tiny-unigram-punct", punct_path))
+    try:
+        # tiny-unigram with the whole nmt_nfkc map (320 KB of base64, too large to commit), where sentencepiece
+        # is installed; the tokenizer.json goes beside the references.
+        full = Tokenizer.from_file(os.path.join(OUT, "tiny-unigram", "tokenizer.json"))
+        full.normalizer = normalizers.Precompiled(spm_charsmap(normalization_rule_name="nmt_nfkc"))
+        os.makedirs(os.path.join(out_dir, "tiny-unigram-nmt-nfkc"), exist_ok=True)
+        full_path = os.path.join(out_dir, "tiny-unigram-nmt-nfkc", "tokenizer.json")
+        full.save(full_path)
+        tokenizers.append(("tiny-unigram-nmt-nfkc", full_path))
+    except Exception as error:  # optional: sentencepiece (and its protobuf module) may be missing or unusable
+        print(f"skipping tiny-unigram-nmt-nfkc: {error!r}", file=sys.stderr)
     for name, path in tokenizers:
         write_json(os.path.join(out_dir, f"{name}.expected.json"),
                    expected(Tokenizer.from_file(path), name, texts=texts))
@@ -431,11 +672,17 @@ def main():
     if "--sweep-only" in sys.argv:
         unicode_sweep()
         return
+    if "--unigram-only" in sys.argv:
+        unicode_normalization_tables()
+        tiny_unigram()
+        return
     unicode_sweep()
+    unicode_normalization_tables()
     write_json(os.path.join(OUT, "texts.json"), [{"name": k, "text": t} for k, t in TEXTS])
     tiny_wordpiece()
     tiny_wordpiece_added()
     tiny_bpe()
+    tiny_unigram()
     all_minilm()
 
 

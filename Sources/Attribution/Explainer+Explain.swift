@@ -31,7 +31,7 @@ extension Explainer {
         // The document prediction: the mean of the windows' logits. A single window is run once, recorded for
         // the backward pass; several windows are first run without recording (batched), then one at a time with
         // recording, so that only one window's cache is held at once.
-        let wrappedWindows = plan.ranges.map { tokenizer.addingSpecialTokens(to: encoding.slice($0)) }
+        let wrappedWindows = plan.ranges.map { wrap(encoding.slice($0)) }
         let single =
             wrappedWindows.count == 1
             ? try model.forward(TokenBatch([wrappedWindows[0].ids]), recording: .backward) : nil
@@ -97,9 +97,11 @@ extension Explainer {
                 scores: tokenSums.mapValues { $0[i] / Float(max(coverage[i], 1)) })
         }
         let scalars = Array(text.unicodeScalars)
-        let words = WordGrouping.wordRanges(offsets: encoding.offsets).map { range in
-            let start = encoding.offsets[range.lowerBound].lowerBound
-            let end = encoding.offsets[range.upperBound - 1].upperBound
+        let spans = WordGrouping.wordSpans(
+            tokens: encoding.tokens, offsets: encoding.offsets, scalars: scalars,
+            sentencePiece: tokenizer is UnigramTokenizer)
+        let words = spans.map { span in
+            let (range, start, end) = (span.tokens, span.characters.lowerBound, span.characters.upperBound)
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[start..<max(start, end)])
             var scores: [AttributionMethod: Float] = [:]
@@ -191,11 +193,13 @@ extension Explainer {
         return Explanation.Agreement(methods: methods, spearman: matrix)
     }
 
-    /// Whether a token is punctuation only (after removing WordPiece `##` and byte-level `Ġ` markers).
+    /// Whether a token is punctuation only (after removing WordPiece `##`, byte-level `Ġ` and SentencePiece `▁`
+    /// markers).
     static func isPunctuation(_ token: String) -> Bool {
         var text = token
         if text.hasPrefix("##") { text.removeFirst(2) }
         if text.hasPrefix("Ġ") { text.removeFirst() }
+        if text.unicodeScalars.first == "\u{2581}" { text.unicodeScalars.removeFirst() }
         guard !text.isEmpty else { return false }
         return text.unicodeScalars.allSatisfy { $0.properties.generalCategory.isPunctuation }
     }

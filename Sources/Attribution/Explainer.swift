@@ -13,7 +13,8 @@ public struct Explainer: Sendable {
 
     /// Options for one explanation.
     public struct Options: Sendable {
-        /// Content tokens per window; `nil` uses the model's maximum minus its special tokens.
+        /// Content tokens per window; `nil` uses the model's maximum minus its special tokens, capped where the
+        /// attention maps of so long a window would not fit (`ModelConfiguration.longestSequenceFitting`).
         public var windowSize: Int?
         /// Tokens between window starts; `nil` uses half the window size.
         public var windowStride: Int?
@@ -72,7 +73,10 @@ public struct Explainer: Sendable {
     /// The window plan for a document of `tokenCount` content tokens.
     public func windowPlan(tokenCount: Int, options: Options) throws -> WindowPlan {
         let maximum = model.config.maxSequenceLength - tokenizer.specialTokenCount
-        let size = options.windowSize ?? maximum
+        // Long-context models (ModernBERT: 8192 positions) default to the longest window whose attention maps, kept
+        // for attribution, fit in half of this machine's memory; 512-position models always get their maximum.
+        let fitting = model.config.longestSequenceFitting() - tokenizer.specialTokenCount
+        let size = options.windowSize ?? max(1, min(maximum, fitting))
         let stride = options.windowStride ?? max(1, size / 2)
         guard size > 0, size <= maximum, stride > 0, stride <= size else {
             throw AttributionError.invalidWindow(size: size, stride: stride, maximum: maximum)
@@ -142,7 +146,19 @@ public struct Explainer: Sendable {
         let content = Encoding(
             ids: ids, tokens: ids.map { _ in "" }, offsets: ids.map { _ in 0..<0 },
             isSpecial: ids.map { _ in false })
-        return tokenizer.addingSpecialTokens(to: content).ids
+        return wrap(content).ids
+    }
+
+    /// Wraps a window's content with the model's special tokens. A tokenizer that adds none (GPT-2) would leave
+    /// an empty window (an empty text, or a faithfulness check that deleted every word) with nothing to run:
+    /// the model then reads its start token alone (GPT-2's `<|endoftext|>`), as a decoder reads a document
+    /// that has not begun.
+    func wrap(_ content: Encoding) -> Encoding {
+        let wrapped = tokenizer.addingSpecialTokens(to: content)
+        guard wrapped.ids.isEmpty else { return wrapped }
+        let start = tokenizer.specialTokens.start
+        return Encoding(
+            ids: [start], tokens: [tokenizer.token(forID: start) ?? ""], offsets: [0..<0], isSpecial: [true])
     }
 }
 

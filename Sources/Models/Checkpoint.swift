@@ -83,7 +83,7 @@ public struct Checkpoint: Sendable {
             let path = file.path
             for name in file.names {
                 let canonical = WeightNames.canonical(name)
-                if WeightNames.isIgnored(canonical) { continue }
+                if WeightNames.isIgnored(canonical) || WeightNames.isIgnored(canonical, config: config) { continue }
                 guard let shape = expected[canonical] else {
                     throw ModelError.unexpectedTensor(file: path, tensor: name)
                 }

@@ -35,7 +35,11 @@ extension ModelConfiguration {
         guard (0..<vocabularySize).contains(padTokenID) else {
             throw invalid("'pad_token_id' \(padTokenID) is not an id of the vocabulary (vocab_size \(vocabularySize))")
         }
-        if architecture != .distilbert, architecture != .gpt2, typeVocabularySize <= 0 {
+        if architecture == .debertaV2, typeVocabularySize < 0 {
+            throw invalid("'type_vocab_size' must not be negative, is \(typeVocabularySize)")
+        } else if architecture != .distilbert, architecture != .gpt2, architecture != .debertaV2,
+            typeVocabularySize <= 0
+        {
             throw invalid("'type_vocab_size' must be positive, is \(typeVocabularySize)")
         }
         guard maxSequenceLength >= Self.minimumSequenceLength else {
@@ -64,7 +68,7 @@ extension ModelConfiguration {
     func estimatedBytes(labelCount: Int) -> UInt64? {
         let (v, c, i) = (UInt64(vocabularySize), UInt64(hiddenSize), UInt64(intermediateSize))
         let (l, h, t, k) = (
-            UInt64(layerCount), UInt64(headCount), UInt64(max(0, maxSequenceLength)), UInt64(labelCount)
+            UInt64(layerCount), UInt64(headCount), UInt64(max(0, memoryCheckLength)), UInt64(labelCount)
         )
         // Σ of products, each checked: embeddings and their norm, per layer four C×C projections, two C×I
         // matrices and the biases and norms, the head's dense and classifier, then the attention maps.

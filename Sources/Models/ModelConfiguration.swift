@@ -17,6 +17,12 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     /// GPT-2 (`model_type: "gpt2"`): a decoder of pre-norm blocks with causal attention, classified by `score` on
     /// the last non-padding token (see `GPT2Decoder`).
     case gpt2
+    /// DeBERTa-v2 and -v3 (`model_type: "deberta-v2"`): disentangled attention with relative positions, a context
+    /// pooler; its own layer stack (`DebertaV2Stack`), settings in `ModelConfiguration.deberta`.
+    case debertaV2 = "deberta-v2"
+    /// ModernBERT (`model_type: "modernbert"`): rotary positions, alternating global and sliding-window attention,
+    /// pre-norm layers with a GeGLU feed-forward, `[CLS]` or mean pooling (see `ModernBERTEncoder`).
+    case modernbert
 
     /// Whether positions are numbered from `padding_idx + 1` and the head is `RobertaClassificationHead`
     /// (RoBERTa and XLM-RoBERTa).
@@ -30,6 +36,8 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .roberta, .xlmRoberta: "roberta."
         case .electra: "electra."
         case .gpt2: "transformer."
+        case .debertaV2: "deberta."
+        case .modernbert: "model."
         }
     }
 
@@ -42,6 +50,8 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
         case .electra: "ElectraForSequenceClassification"
         case .xlmRoberta: "XLMRobertaForSequenceClassification"
         case .gpt2: "GPT2ForSequenceClassification"
+        case .debertaV2: "DebertaV2ForSequenceClassification"
+        case .modernbert: "ModernBertForSequenceClassification"
         }
     }
 }
@@ -92,6 +102,10 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// Whether `config.json` names a padding token. Only GPT-2 may lack one; it then pools each sequence's last
     /// token (`GPT2Decoder.pooledTokenIndex`).
     public var hasPadToken = true
+    /// DeBERTa-v2's own fields (relative attention, buckets, …); nil for every other family.
+    public var deberta: DebertaSettings?
+    /// ModernBERT's own fields (attention pattern, rotary bases, pooling, biases); nil for the other families.
+    public var modernBERT: ModernBERTSettings?
 
     /// Size of one head, `hiddenSize / headCount`.
     public var headSize: Int { hiddenSize / headCount }
@@ -104,7 +118,8 @@ public struct ModelConfiguration: Sendable, Equatable {
     public init(
         architecture: Architecture, vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int,
         intermediateSize: Int, activation: Activation = .gelu, maxPositions: Int, typeVocabularySize: Int = 2,
-        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], embeddingSize: Int? = nil
+        layerNormEpsilon: Float = 1e-12, padTokenID: Int = 0, labels: [String], embeddingSize: Int? = nil,
+        deberta: DebertaSettings? = nil, modernBERT: ModernBERTSettings? = nil
     ) {
         self.architecture = architecture
         self.vocabularySize = vocabularySize
@@ -119,6 +134,9 @@ public struct ModelConfiguration: Sendable, Equatable {
         self.layerNormEpsilon = layerNormEpsilon
         self.padTokenID = padTokenID
         self.labels = labels
+        self.deberta = architecture == .debertaV2 ? deberta ?? DebertaSettings() : nil
+        self.modernBERT =
+            architecture == .modernbert ? modernBERT ?? ModernBERTSettings(layerCount: layerCount) : nil
     }
 }
 
@@ -149,7 +167,12 @@ extension ModelConfiguration {
         } catch {
             throw ModelError.invalidConfiguration(file: url.path, detail: "\(error)")
         }
-        return try raw.resolved(file: url.path)
+        var config = try raw.resolved(file: url.path)
+        if config.architecture == .debertaV2 {
+            config.deberta = try DebertaSettings.load(from: data, file: url.path, config: config)
+        }
+        if config.architecture == .modernbert { try config.applyModernBERTFields(from: data, file: url.path) }
+        return config
     }
 }
 
@@ -278,11 +301,17 @@ private struct RawConfiguration: Decodable {
         let intermediate = try required(
             distil ? hiddenDim : intermediateSize, distil ? "hidden_dim" : "intermediate_size")
         let positions = try required(maxPositionEmbeddings ?? 512, "max_position_embeddings")
-        let types = distil ? 0 : try required(typeVocabSize ?? 2, "type_vocab_size")
+        let types: Int
+        switch architecture {
+        case .distilbert, .gpt2: types = 0
+        case .debertaV2: types = typeVocabSize ?? 0  // DebertaV2Config: no token types unless asked for
+        case .bert, .roberta, .electra, .xlmRoberta, .modernbert:  // ModernBERT reads no token types; as before
+            types = try required(typeVocabSize ?? 2, "type_vocab_size")
+        }
         let padding = padTokenId ?? (architecture.isRoBERTaFamily ? 1 : 0)
         // ELECTRA's tables have their own width; transformers always writes it, so it must be present.
         let embedding = architecture == .electra ? try required(embeddingSize, "embedding_size") : hidden
-        let epsilon = Float(layerNormEps ?? 1e-12)
+        let epsilon = Float(layerNormEps ?? (architecture == .debertaV2 ? 1e-7 : 1e-12))
         let labelCount = try resolvedLabelCount(invalid)
         var config = ModelConfiguration(
             architecture: architecture, vocabularySize: vocabulary, hiddenSize: hidden, layerCount: layers,

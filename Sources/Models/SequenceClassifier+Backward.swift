@@ -71,6 +71,17 @@ extension SequenceClassifier {
             preconditionFailure("backward needs a forward pass recorded with .backward")
         }
         let batch = cache.batch
+        if let deberta, let debertaCache = cache.deberta {
+            precondition(sink == nil, "DeBERTa-v2 is not trained")
+            return deberta.backward(
+                result, cache: debertaCache, batch: batch, dLogits: dLogits, observer: observer,
+                keepAttentionGradients: keepAttentionGradients)
+        }
+        if let modernBERT, let modernCache = cache.modernBERT {
+            return modernBERT.backward(
+                dLogits, attentions: result.attentions, cache: modernCache, batch: batch, observer: observer,
+                keepAttentionGradients: keepAttentionGradients)
+        }
         let architecture = config.architecture
         // logits = head(hidden[first rows])  ⇒  only each sequence's first row of the last hidden state has
         // gradient: [B, C], the rows the last layer kept.

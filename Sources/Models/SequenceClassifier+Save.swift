@@ -91,6 +91,13 @@ extension SequenceClassifier {
             object["layer_norm_epsilon"] = decimal(c.layerNormEpsilon)
             if !c.hasPadToken { object.removeValue(forKey: "pad_token_id") }
             object.removeValue(forKey: "type_vocab_size")
+        case .debertaV2:
+            throw ModelError.invalidConfiguration(
+                file: "config.json", detail: "saving a DeBERTa-v2 model is not supported (the engine does not train it)"
+            )
+        case .modernbert:
+            throw ModelError.invalidConfiguration(
+                file: "config.json", detail: "saving a ModernBERT classifier is not supported (it is not trained here)")
         case .distilbert:
             object["architectures"] = [c.architecture.sequenceClassifierClass]
             object["dim"] = c.hiddenSize

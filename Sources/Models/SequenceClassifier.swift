@@ -16,6 +16,12 @@ public struct SequenceClassifier: Sendable {
     /// GPT-2's decoder stack and `score` head; when present, `forward` and `backward` run it and `embeddings`,
     /// `layers` and `head` are empty stand-ins.
     public var decoder: GPT2Decoder?
+    /// DeBERTa-v2's own stack, which `forward` and `backward` dispatch to; nil for the other families (for
+    /// DeBERTa `embeddings`, `layers` and `head` are empty stand-ins).
+    public var deberta: DebertaV2Stack?
+    /// The whole ModernBERT stack (`config.architecture == .modernbert`), which the forward and backward passes
+    /// run instead of `embeddings`, `layers` and `head` (then placeholders: the word table, no layers, no head).
+    public var modernBERT: ModernBERTEncoder?
 
     /// How much of the forward pass to keep.
     public enum Recording: Sendable {
@@ -62,6 +68,10 @@ public struct SequenceClassifier: Sendable {
         let projectionInput: Tensor?
         let layers: [EncoderLayer.Cache]
         let head: ClassificationHead.Cache
+        /// DeBERTa-v2's cache (the fields above are then placeholders).
+        var deberta: DebertaV2Stack.Cache? = nil
+        /// ModernBERT's own cache (the three above are then empty).
+        var modernBERT: ModernBERTEncoder.Cache? = nil
     }
 
     /// Loads `config.json` and the safetensors weights from a model directory.
@@ -80,6 +90,17 @@ public struct SequenceClassifier: Sendable {
             embeddings = .standIn(config)
             layers = []
             head = .standIn
+            return
+        }
+        if let settings = config.deberta {
+            deberta = DebertaV2Stack(checkpoint, config: config, settings: settings)
+            (embeddings, layers, head) = (.standIn(config), [], .standIn)
+            return
+        }
+        if config.architecture == .modernbert {
+            let encoder = ModernBERTEncoder(checkpoint, config: config)
+            (modernBERT, embeddings, layers) = (encoder, Embeddings(modernBERTWords: encoder.words, config: config), [])
+            head = ClassificationHead(emptyFor: config)
             return
         }
         embeddings = Embeddings(checkpoint, config: config)
@@ -106,7 +127,7 @@ public struct SequenceClassifier: Sendable {
     public func inputs(_ batch: TokenBatch) throws -> (ids: [Int], inputsEmbeds: Tensor) {
         try validate(batch)
         let ids = batch.paddedIDs(padID: config.padTokenID)
-        return (ids, decoder?.wordVectors(ids) ?? embeddings.wordVectors(ids))
+        return (ids, decoder?.wordVectors(ids) ?? deberta?.embeddings.wordVectors(ids) ?? embeddings.wordVectors(ids))
     }
 
     /// Runs the model on a batch of token sequences.
@@ -131,6 +152,16 @@ public struct SequenceClassifier: Sendable {
             precondition(training == nil, "GPT-2 is not trained by this engine")
             return decoder.forward(
                 batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
+        if let deberta {
+            precondition(training == nil, "DeBERTa-v2 is not trained (trainingStep throws first)")
+            return deberta.forward(batch, inputsEmbeds: inputsEmbeds, recording: recording, perturbation: perturbation)
+        }
+        if let modernBERT {
+            precondition(training == nil, "ModernBERT is not trained here (trainingStep refuses it)")
+            return modernBERTForward(
+                modernBERT, batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: recording,
+                perturbation: perturbation)
         }
         let keep = recording == .backward
         var (hidden, embeddingCache) = embeddings.forward(

@@ -5,7 +5,7 @@
 /// `transformers` does on load. Head tensors (`classifier.*`, `pre_classifier.*`) carry no prefix in either form.
 public enum WeightNames {
     /// The base-model prefixes `transformers` writes for each family.
-    static let prefixes = ["bert.", "roberta.", "distilbert.", "electra."]
+    static let prefixes = ["bert.", "roberta.", "distilbert.", "electra.", "deberta.", "model."]
 
     /// Buffers that checkpoints may carry and the engine recomputes: tolerated and ignored.
     static let ignoredSuffixes = ["embeddings.position_ids", "embeddings.token_type_ids"]
@@ -38,6 +38,8 @@ public enum WeightNames {
     /// Every tensor the configuration requires, with its shape, by canonical name.
     public static func expectedShapes(for config: ModelConfiguration) -> [String: [Int]] {
         if config.architecture == .gpt2 { return gpt2Shapes(for: config) }
+        if let deberta = config.deberta { return debertaShapes(for: config, deberta) }
+        if config.architecture == .modernbert { return ModernBERTEncoder.expectedShapes(for: config) }
         let c = config.hiddenSize
         let e = config.embeddingSize
         let i = config.intermediateSize
@@ -81,6 +83,13 @@ public enum WeightNames {
 
     static func layerNames(_ layer: Int, _ architecture: Architecture) -> LayerNames {
         switch architecture {
+        case .debertaV2:
+            let p = "encoder.layer.\(layer)"
+            return LayerNames(
+                query: "\(p).attention.self.query_proj", key: "\(p).attention.self.key_proj",
+                value: "\(p).attention.self.value_proj", attentionOutput: "\(p).attention.output.dense",
+                attentionNorm: "\(p).attention.output.LayerNorm", intermediate: "\(p).intermediate.dense",
+                output: "\(p).output.dense", outputNorm: "\(p).output.LayerNorm")
         case .bert, .roberta, .electra, .xlmRoberta:
             let p = "encoder.layer.\(layer)"
             return LayerNames(
@@ -100,6 +109,13 @@ public enum WeightNames {
                 query: "\(p).attention.q_lin", key: "\(p).attention.k_lin", value: "\(p).attention.v_lin",
                 attentionOutput: "\(p).attention.out_lin", attentionNorm: "\(p).sa_layer_norm",
                 intermediate: "\(p).ffn.lin1", output: "\(p).ffn.lin2", outputNorm: "\(p).output_layer_norm")
+        case .modernbert:  // not BERT-shaped: ModernBERTEncoder names its own tensors; these only label the layer
+            let p = "layers.\(layer)"
+            return LayerNames(
+                query: "\(p).attn.Wqkv", key: "\(p).attn.Wqkv", value: "\(p).attn.Wqkv",
+                attentionOutput: "\(p).attn.Wo",
+                attentionNorm: "\(p).attn_norm", intermediate: "\(p).mlp.Wi", output: "\(p).mlp.Wo",
+                outputNorm: "\(p).mlp_norm")
         }
     }
 
@@ -107,6 +123,7 @@ public enum WeightNames {
     static func layerIndex(of canonical: String) -> Int? {
         let parts = canonical.split(separator: ".", maxSplits: 3)
         if parts.count >= 2, parts[0] == "h" { return Int(parts[1]) }  // GPT-2: h.3.…
+        if parts.count >= 2, parts[0] == "layers" { return Int(parts[1]) }  // ModernBERT
         guard parts.count >= 3, parts[0] == "encoder" || parts[0] == "transformer", parts[1] == "layer" else {
             return nil
         }
@@ -116,10 +133,11 @@ public enum WeightNames {
     /// Canonical names of the classification head's two linear layers.
     static func headNames(_ architecture: Architecture) -> (dense: String, output: String) {
         switch architecture {
-        case .bert: ("pooler.dense", "classifier")
+        case .bert, .debertaV2: ("pooler.dense", "classifier")
         case .distilbert: ("pre_classifier", "classifier")
         case .roberta, .electra, .xlmRoberta: ("classifier.dense", "classifier.out_proj")
         case .gpt2: ("score", "score")  // one bias-free layer; GPT2Decoder reads it
+        case .modernbert: ("head.dense", "classifier")
         }
     }
 
@@ -129,7 +147,7 @@ public enum WeightNames {
     /// Whether a canonical name belongs to the classification head (including BERT's pooler).
     public static func isHead(_ canonical: String) -> Bool {
         canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") || canonical.hasPrefix("pooler")
-            || canonical.hasPrefix("score.")
+            || canonical.hasPrefix("score.") || canonical.hasPrefix("head.")
     }
 
     /// The checkpoint name `transformers` writes for a canonical name, for error messages and for saving.
@@ -137,6 +155,7 @@ public enum WeightNames {
         if canonical.hasPrefix("classifier") || canonical.hasPrefix("pre_classifier") || canonical.hasPrefix("score.") {
             return canonical
         }
+        if architecture == .modernbert, canonical.hasPrefix("head.") { return canonical }
         return architecture.weightPrefix + canonical
     }
 }

@@ -3,9 +3,9 @@
 /// Nodes are integers; edges live in one hash table keyed by `(node << 32) | scalar`. Several roots can share
 /// the table (WordPiece keeps one for word-initial pieces and one for `##` continuations).
 struct ScalarTrie: Sendable {
-    private var edges: [UInt64: Int32] = [:]
+    fileprivate var edges: [UInt64: Int32] = [:]
     /// The token id ending at each node, or -1.
-    private var values: [Int32]
+    fileprivate var values: [Int32]
 
     /// Creates a trie with `rootCount` empty roots, numbered `0..<rootCount`.
     init(rootCount: Int) {
@@ -42,5 +42,23 @@ struct ScalarTrie: Sendable {
             if value >= 0 { best = (Int(value), index) }
         }
         return best
+    }
+}
+
+extension ScalarTrie {
+    /// Calls `body` with the id and end of every entry under `root` that prefixes `scalars[start...]`, shortest
+    /// first (a common-prefix search).
+    func forEachPrefix(
+        of scalars: [Unicode.Scalar], from start: Int, root: Int, _ body: (_ id: Int, _ end: Int) -> Void
+    ) {
+        var node = Int32(root)
+        var index = start
+        while index < scalars.count {
+            guard let next = edges[UInt64(UInt32(node)) << 32 | UInt64(scalars[index].value)] else { return }
+            node = next
+            index += 1
+            let value = values[Int(node)]
+            if value >= 0 { body(Int(value), index) }
+        }
     }
 }

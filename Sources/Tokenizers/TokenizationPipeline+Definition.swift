@@ -3,22 +3,11 @@ import Foundation
 extension TokenizationPipeline {
     /// Builds the pipeline a tokenizer.json describes.
     ///
-    /// - Throws: ``TokenizerError/unsupportedModel(type:file:)`` for models other than WordPiece and BPE;
+    /// - Throws: ``TokenizerError/unsupportedModel(type:file:)`` for models other than WordPiece, BPE and Unigram;
     ///   ``TokenizerError/unsupportedComponent(component:type:file:)`` for a normaliser, pre-tokeniser,
     ///   post-processor or model option this module does not reproduce; vocabulary and merge errors.
     init(definition: TokenizerDefinition, file: URL) throws {
-        let normalizer: BertNormalizer?
-        switch definition.normalizer?.type {
-        case nil:
-            normalizer = nil
-        case "BertNormalizer":
-            let options = definition.normalizer
-            normalizer = BertNormalizer(
-                cleanText: options?.cleanText ?? true, handleChineseCharacters: options?.handleChineseChars ?? true,
-                stripAccents: options?.stripAccents, lowercase: options?.lowercase ?? true)
-        case let other?:
-            throw TokenizerError.unsupportedComponent(component: "normalizer", type: other, file: file)
-        }
+        let normalizer = try Self.normalization(definition.normalizer, file: file)
 
         let definedModel = definition.model
         let modelType = definedModel.type ?? (definedModel.merges != nil ? "BPE" : "WordPiece")
@@ -63,6 +52,10 @@ extension TokenizationPipeline {
                 unknownToken: definedModel.unkToken, ignoreMerges: definedModel.ignoreMerges ?? false, file: file)
             let preTokenizer = ByteLevelPreTokenizer(addPrefixSpace: definition.preTokenizer?.addPrefixSpace ?? true)
             model = .byteLevelBPE(bpe, preTokenizer)
+        case "Unigram":
+            model = .unigram(
+                try Self.unigramModel(definedModel, file: file),
+                try Self.unigramPreTokenizers(definition.preTokenizer, file: file))
         default:
             throw TokenizerError.unsupportedModel(type: modelType, file: file)
         }

@@ -7,10 +7,12 @@ struct TokenizationPipeline: Sendable {
         case wordPiece(WordPieceModel)
         /// BPE after the byte-level pre-tokeniser.
         case byteLevelBPE(BPEModel, ByteLevelPreTokenizer)
+        /// Unigram after its pre-tokenisers (`Metaspace`, `WhitespaceSplit`), run in order.
+        case unigram(UnigramModel, [any PreTokenizationStep])
     }
 
     let addedTokens: [AddedToken]
-    let normalizer: BertNormalizer?
+    let normalizer: TextNormalization?
     let model: Model
     let postProcessor: PostProcessor
     /// Added tokens matched in the original text (`normalized: false`).
@@ -21,7 +23,7 @@ struct TokenizationPipeline: Sendable {
     private let addedByContent: [String: Int]
     private let addedByID: [Int: String]
 
-    init(addedTokens: [AddedToken], normalizer: BertNormalizer?, model: Model, postProcessor: PostProcessor) {
+    init(addedTokens: [AddedToken], normalizer: TextNormalization?, model: Model, postProcessor: PostProcessor) {
         self.addedTokens = addedTokens
         self.normalizer = normalizer
         self.model = model
@@ -63,7 +65,11 @@ struct TokenizationPipeline: Sendable {
                     normalizer?.normalize(scalars, range: range)
                     ?? NormalizedText(identityOf: scalars, range: range)
                 guard let normalizedSplitter else {
-                    tokenize(normalized, into: &encoding)
+                    // `extract_and_normalize` slices the normalised piece again: it starts where its first scalar
+                    // came from.
+                    tokenize(
+                        normalized, originalStart: normalized.originalRange(of: 0..<normalized.count).lowerBound,
+                        into: &encoding)
                     continue
                 }
                 // Second pass, as `AddedVocabulary::extract_and_normalize`: normalised added tokens.
@@ -78,7 +84,7 @@ struct TokenizationPipeline: Sendable {
                             NormalizedText(
                                 scalars: Array(normalized.scalars[partRange]),
                                 origins: Array(normalized.origins[partRange])),
-                            into: &encoding)
+                            originalStart: normalized.originalRange(of: partRange).lowerBound, into: &encoding)
                     }
                 }
             }
@@ -87,7 +93,8 @@ struct TokenizationPipeline: Sendable {
         return encoding
     }
 
-    private func tokenize(_ text: NormalizedText, into encoding: inout Encoding) {
+    /// Pre-tokenises and tokenises one normalised piece that starts at `originalStart` in the original text.
+    private func tokenize(_ text: NormalizedText, originalStart: Int, into encoding: inout Encoding) {
         switch model {
         case .wordPiece(let wordPiece):
             for word in BertPreTokenizer.split(text) {
@@ -115,6 +122,11 @@ struct TokenizationPipeline: Sendable {
                 }
                 bpe.tokenize(bytes: bytes, origins: origins, into: &encoding)
             }
+        case .unigram(let unigram, let preTokenizers):
+            var lattice = UnigramModel.Lattice()
+            for split in preTokenizers.splits(of: TextSplit(text: text, originalStart: originalStart)) {
+                unigram.tokenize(split.text, lattice: &lattice, into: &encoding)
+            }
         }
     }
 
@@ -123,6 +135,7 @@ struct TokenizationPipeline: Sendable {
         switch model {
         case .wordPiece(let wordPiece): modelSize = wordPiece.tokensByID.count
         case .byteLevelBPE(let bpe, _): modelSize = bpe.tokensByID.count
+        case .unigram(let unigram, _): modelSize = unigram.tokensByID.count
         }
         return max(modelSize, (addedByID.keys.max() ?? -1) + 1)
     }
@@ -132,6 +145,7 @@ struct TokenizationPipeline: Sendable {
         switch model {
         case .wordPiece(let wordPiece): return wordPiece.vocabulary[token]
         case .byteLevelBPE(let bpe, _): return bpe.vocabulary[token]
+        case .unigram(let unigram, _): return unigram.vocabulary[token]
         }
     }
 
@@ -141,6 +155,7 @@ struct TokenizationPipeline: Sendable {
         switch model {
         case .wordPiece(let wordPiece): table = wordPiece.tokensByID
         case .byteLevelBPE(let bpe, _): table = bpe.tokensByID
+        case .unigram(let unigram, _): table = unigram.tokensByID
         }
         guard id >= 0 && id < table.count, !table[id].isEmpty else { return nil }
         return table[id]

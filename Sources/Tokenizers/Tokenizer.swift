@@ -1,8 +1,9 @@
 /// A text tokenizer that keeps, for every token, the characters of the original text it came from.
 ///
 /// Conforming types reproduce Hugging Face `tokenizers` exactly (ids, tokens and offsets) for the
-/// configurations they load: ``WordPieceTokenizer`` (BERT, MiniLM, DistilBERT) and ``ByteLevelBPETokenizer``
-/// (RoBERTa, GPT-2). Load one with ``TokenizerLoader/load(directory:)``.
+/// configurations they load: ``WordPieceTokenizer`` (BERT, MiniLM, DistilBERT), ``ByteLevelBPETokenizer``
+/// (RoBERTa, GPT-2) and ``UnigramTokenizer`` (XLM-RoBERTa, DeBERTa-v2/v3). Load one with
+/// ``TokenizerLoader/load(directory:)``.
 public protocol Tokenizer: Sendable {
     /// Token ids without special tokens and without truncation.
     func encode(_ text: String) -> Encoding

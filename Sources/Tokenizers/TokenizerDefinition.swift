@@ -31,9 +31,10 @@ struct TokenizerDefinition: Decodable {
         model = try container.decode(Model.self, forKey: .model)
     }
 
-    /// `normalizer`: only `BertNormalizer` is supported; other types are reported by the loader.
+    /// `normalizer`: `BertNormalizer`, or the SentencePiece-style ones (`Sequence`, `Precompiled`, `Replace`,
+    /// `Strip`, `Lowercase`, `NFC`, ...); other types are reported by the loader.
     struct Normalizer: Decodable {
-        /// `"BertNormalizer"`.
+        /// `"BertNormalizer"`, `"Sequence"`, `"Precompiled"`, ...
         var type: String
         /// `clean_text`, default `true`.
         var cleanText: Bool?
@@ -43,6 +44,18 @@ struct TokenizerDefinition: Decodable {
         var stripAccents: Bool?
         /// `lowercase`, default `true`.
         var lowercase: Bool?
+        /// Sequence `normalizers`, applied in order.
+        var normalizers: [Normalizer]?
+        /// Precompiled `precompiled_charsmap`: SentencePiece's compiled rules, base64.
+        var precompiledCharsmap: String?
+        /// Replace `pattern`: `{"String": "``"}` or `{"Regex": " {2,}"}`.
+        var pattern: ReplacePattern?
+        /// Replace `content`, e.g. `"▁"`.
+        var content: String?
+        /// Strip `strip_left`.
+        var stripLeft: Bool?
+        /// Strip `strip_right`.
+        var stripRight: Bool?
 
         enum CodingKeys: String, CodingKey {
             case type
@@ -50,31 +63,80 @@ struct TokenizerDefinition: Decodable {
             case handleChineseChars = "handle_chinese_chars"
             case stripAccents = "strip_accents"
             case lowercase
+            case normalizers
+            case precompiledCharsmap = "precompiled_charsmap"
+            case pattern
+            case content
+            case stripLeft = "strip_left"
+            case stripRight = "strip_right"
         }
     }
 
-    /// `pre_tokenizer`: `BertPreTokenizer` or `ByteLevel`.
+    /// A `Replace` (or `Split`) pattern.
+    enum ReplacePattern: Decodable {
+        case string(String)
+        case regex(String)
+
+        private enum CodingKeys: String, CodingKey {
+            case string = "String"
+            case regex = "Regex"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let string = try container.decodeIfPresent(String.self, forKey: .string) {
+                self = .string(string)
+            } else if let regex = try container.decodeIfPresent(String.self, forKey: .regex) {
+                self = .regex(regex)
+            } else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "a pattern must be a String or a Regex"))
+            }
+        }
+    }
+
+    /// `pre_tokenizer`: `BertPreTokenizer`, `ByteLevel`, or for Unigram `Metaspace`, `WhitespaceSplit` and
+    /// `Sequence`.
     struct PreTokenizer: Decodable {
-        /// `"BertPreTokenizer"` or `"ByteLevel"`.
+        /// `"BertPreTokenizer"`, `"ByteLevel"`, `"Metaspace"`, ...
         var type: String
-        /// ByteLevel `add_prefix_space` (RoBERTa: `false`).
+        /// ByteLevel `add_prefix_space` (RoBERTa: `false`); Metaspace files before `prepend_scheme`.
         var addPrefixSpace: Bool?
         /// ByteLevel `use_regex`, default `true`.
         var useRegex: Bool?
+        /// Sequence `pretokenizers`, run in order.
+        var pretokenizers: [PreTokenizer]?
+        /// Metaspace `replacement`, `"▁"`.
+        var replacement: String?
+        /// Metaspace `prepend_scheme`: `"always"` (default), `"first"` or `"never"`.
+        var prependScheme: String?
+        /// Metaspace `split`, default `true`.
+        var split: Bool?
+        /// Punctuation `behavior`, e.g. `"Isolated"` (the default).
+        var behavior: String?
 
         enum CodingKeys: String, CodingKey {
             case type
             case addPrefixSpace = "add_prefix_space"
             case useRegex = "use_regex"
+            case pretokenizers
+            case replacement
+            case prependScheme = "prepend_scheme"
+            case split
+            case behavior
         }
     }
 
-    /// `model`: a `WordPiece` or `BPE` vocabulary.
+    /// `model`: a `WordPiece`, `BPE` or `Unigram` vocabulary.
     struct Model: Decodable {
-        /// `"WordPiece"` or `"BPE"`; old files omit it.
+        /// `"WordPiece"`, `"BPE"` or `"Unigram"`; old files omit it.
         var type: String?
-        /// Token → id, 30522 entries for BERT uncased.
+        /// Token → id, 30522 entries for BERT uncased (empty for Unigram).
         var vocab: [String: Int]
+        /// Unigram `vocab`: `[piece, score]` pairs in id order.
+        var pieces: [UnigramPiece]?
+        /// Unigram `unk_id`, e.g. 3 for XLM-R.
+        var unkID: Int?
         /// `unk_token`: `"[UNK]"` (WordPiece) or usually `null` (byte-level BPE).
         var unkToken: String?
         /// WordPiece `continuing_subword_prefix`, `"##"`; BPE: usually `null`.
@@ -103,6 +165,43 @@ struct TokenizerDefinition: Decodable {
             case dropout
             case ignoreMerges = "ignore_merges"
             case byteFallback = "byte_fallback"
+            case unkID = "unk_id"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+            if type == "Unigram" {
+                vocab = [:]
+                pieces = try container.decode([UnigramPiece].self, forKey: .vocab)
+            } else {
+                vocab = try container.decode([String: Int].self, forKey: .vocab)
+            }
+            unkID = try container.decodeIfPresent(Int.self, forKey: .unkID)
+            unkToken = try container.decodeIfPresent(String.self, forKey: .unkToken)
+            continuingSubwordPrefix = try container.decodeIfPresent(String.self, forKey: .continuingSubwordPrefix)
+            maxInputCharsPerWord = try container.decodeIfPresent(Int.self, forKey: .maxInputCharsPerWord)
+            merges = try container.decodeIfPresent([Merge].self, forKey: .merges)
+            endOfWordSuffix = try container.decodeIfPresent(String.self, forKey: .endOfWordSuffix)
+            dropout = try container.decodeIfPresent(Double.self, forKey: .dropout)
+            ignoreMerges = try container.decodeIfPresent(Bool.self, forKey: .ignoreMerges)
+            byteFallback = try container.decodeIfPresent(Bool.self, forKey: .byteFallback)
+        }
+    }
+
+    /// One Unigram piece: `["▁the", -3.21]`.
+    struct UnigramPiece: Decodable {
+        var piece: String
+        var score: Double
+
+        init(from decoder: any Decoder) throws {
+            var pair = try decoder.unkeyedContainer()
+            piece = try pair.decode(String.self)
+            score = try pair.decode(Double.self)
+            guard pair.isAtEnd else {
+                throw DecodingError.dataCorruptedError(
+                    in: pair, debugDescription: "a Unigram piece must be [piece, score]")
+            }
         }
     }
 

@@ -8,7 +8,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
     case unreadableFile(URL, reason: String)
     /// A JSON file is not valid JSON or does not have the expected shape.
     case malformedJSON(file: URL, detail: String)
-    /// `model.type` in tokenizer.json is not one this module implements (WordPiece, BPE).
+    /// `model.type` in tokenizer.json is not one this module implements (WordPiece, BPE, Unigram).
     case unsupportedModel(type: String, file: URL)
     /// A normalizer, pre-tokenizer, post-processor or model option this module does not implement.
     case unsupportedComponent(component: String, type: String, file: URL?)
@@ -28,7 +28,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
         case .malformedJSON(let file, let detail):
             return "malformed JSON in \(file.path): \(detail)"
         case .unsupportedModel(let type, let file):
-            return "unsupported tokenizer model type '\(type)' in \(file.path) (supported: WordPiece, BPE)"
+            return "unsupported tokenizer model type '\(type)' in \(file.path) (supported: WordPiece, BPE, Unigram)"
         case .unsupportedComponent(let component, let type, let file):
             return "unsupported \(component) '\(type)'" + (file.map { " in \($0.path)" } ?? "")
         case .missingToken(let role, let token, let file):

@@ -7,14 +7,14 @@ public enum TokenizerLoader {
 
     /// Loads the tokenizer in `directory`.
     ///
-    /// Uses `tokenizer.json` when present (WordPiece or byte-level BPE); otherwise a `vocab.txt` WordPiece
+    /// Uses `tokenizer.json` when present (WordPiece, byte-level BPE or SentencePiece Unigram); otherwise a `vocab.txt` WordPiece
     /// vocabulary with the options of `tokenizer_config.json` (`do_lower_case`, `strip_accents`,
     /// `tokenize_chinese_chars`); otherwise a RoBERTa-style `vocab.json` + `merges.txt`. Special-token names come
     /// from `special_tokens_map.json` and `tokenizer_config.json` when present. The `truncation` and `padding`
     /// blocks of tokenizer.json are ignored.
     ///
     /// - Parameter directory: A model directory, e.g. `.cache/models/all-MiniLM-L6-v2`.
-    /// - Returns: A ``WordPieceTokenizer`` or a ``ByteLevelBPETokenizer``.
+    /// - Returns: A ``WordPieceTokenizer``, a ``ByteLevelBPETokenizer`` or a ``UnigramTokenizer``.
     /// - Throws: ``TokenizerError`` naming the directory or file and what is wrong.
     public static func load(directory: URL) throws -> any Tokenizer {
         let fileManager = FileManager.default
@@ -75,6 +75,12 @@ public enum TokenizerLoader {
             let names = SpecialTokenNames.roberta.overridden(by: configuration)
             let special = try specialTokens(of: pipeline, names: names, unknown: nil, file: file)
             return ByteLevelBPETokenizer(pipeline: pipeline, specialTokens: special)
+        case .unigram(let model, _):
+            // XLM-R spells its special tokens `<s>`, `<pad>`, ...; DeBERTa-v2/v3 `[CLS]`, `[PAD]`, ...
+            let family: SpecialTokenNames = pipeline.id(forToken: "[PAD]") != nil ? .bert : .roberta
+            let names = family.overridden(by: configuration)
+            let special = try specialTokens(of: pipeline, names: names, unknown: model.unknownID, file: file)
+            return UnigramTokenizer(pipeline: pipeline, specialTokens: special)
         }
     }
 

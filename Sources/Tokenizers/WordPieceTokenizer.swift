@@ -11,7 +11,7 @@ public struct WordPieceTokenizer: PipelineTokenizer {
     public let specialTokens: SpecialTokens
 
     /// The normaliser options in use (`nil` when the tokenizer.json has no normaliser).
-    public var normalizer: BertNormalizer? { pipeline.normalizer }
+    public var normalizer: BertNormalizer? { pipeline.normalizer?.bert }
 
     /// Builds a tokenizer from an in-memory vocabulary, where a token's id is its index (as in `vocab.txt`).
     ///
@@ -77,7 +77,7 @@ public struct WordPieceTokenizer: PipelineTokenizer {
         }
         if let mask, let name = names.mask { added.append(AddedToken(id: mask, content: name)) }
         let pipeline = TokenizationPipeline(
-            addedTokens: added, normalizer: normalizer, model: .wordPiece(model),
+            addedTokens: added, normalizer: .bert(normalizer), model: .wordPiece(model),
             postProcessor: PostProcessor(
                 prefix: [.init(id: start, token: names.start)], suffix: [.init(id: end, token: names.end)],
                 trimOffsets: false, addPrefixSpace: false))

@@ -101,6 +101,14 @@ final class ReferenceParityTests: XCTestCase {
         try checkParity(model: "tiny-roberta", directory: ReferenceFixtures.model("tiny-roberta"))
     }
 
+    func testTinyModernBERT() throws {
+        try checkParity(model: "tiny-modernbert", directory: ReferenceFixtures.model("tiny-modernbert"))
+    }
+
+    func testTinyModernBERTMeanPooling() throws {
+        try checkParity(model: "tiny-modernbert-mean", directory: ReferenceFixtures.model("tiny-modernbert-mean"))
+    }
+
     func testMiniLMWithSeededHead() throws {
         let directory = try ReferenceFixtures.assembledMiniLM()
         defer { try? FileManager.default.removeItem(at: directory) }

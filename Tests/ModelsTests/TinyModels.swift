@@ -6,6 +6,13 @@ import Tensors
 
 /// Builders of tiny random models for finite-difference and known-answer tests.
 enum TinyModels {
+    /// The families built on the BERT layer stack, whose known answers and training these tests check (GPT-2,
+    /// DeBERTa-v2 and ModernBERT have stacks of their own and are not trained; `GPT2Tests`, `DebertaTests` and
+    /// `ModernBERTTests` cover them).
+    static let bertShaped: [Architecture] = Architecture.allCases.filter {
+        $0 != .gpt2 && $0 != .debertaV2 && $0 != .modernbert
+    }
+
     /// A tiny configuration of the given family: C = 8, H = 2, 2 layers, I = 16, V = 30 (ELECTRA: embeddings of
     /// width 6, projected to 8).
     static func config(_ architecture: Architecture, activation: Activation = .gelu) -> ModelConfiguration {

@@ -45,7 +45,7 @@ final class TrainingLoopTests: XCTestCase {
     }
 
     func testSavedCheckpointReloadsWithIdenticalLogits() throws {
-        for architecture in Architecture.allCases where architecture != .gpt2 {  // GPT2Tests saves GPT-2
+        for architecture in TinyModels.bertShaped {  // GPT2Tests saves GPT-2; DeBERTa-v2 and ModernBERT are not saved
             let model = TinyModels.random(TinyModels.config(architecture), seed: 13, scale: 0.4)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "training-save-\(architecture)-\(UUID().uuidString)")

@@ -18,7 +18,17 @@ final class TokenizerFuzzTests: XCTestCase {
             ("tiny-wordpiece-added", TokenizerFixtures.directory.appendingPathComponent("tiny-wordpiece-added")),
             ("tiny-bpe", TokenizerFixtures.directory.appendingPathComponent("tiny-bpe")),
             ("tiny-bpe-prefix-space", TokenizerFixtures.directory.appendingPathComponent("tiny-bpe-prefix-space")),
+            ("tiny-unigram", TokenizerFixtures.directory.appendingPathComponent("tiny-unigram")),
+            ("tiny-unigram-deberta", TokenizerFixtures.directory.appendingPathComponent("tiny-unigram-deberta")),
+            (
+                "tiny-unigram-byte-fallback",
+                TokenizerFixtures.directory.appendingPathComponent("tiny-unigram-byte-fallback")
+            ),
             ("all-MiniLM-L6-v2", TokenizerFixtures.baseModelDirectory),
+            // Written into the fuzz directory itself: DeBERTa with split_by_punct, and, when sentencepiece is
+            // installed, tiny-unigram with the whole nmt_nfkc map.
+            ("tiny-unigram-punct", fuzzDirectory.appendingPathComponent("tiny-unigram-punct")),
+            ("tiny-unigram-nmt-nfkc", fuzzDirectory.appendingPathComponent("tiny-unigram-nmt-nfkc")),
         ] {
             let url = fuzzDirectory.appendingPathComponent("\(name).expected.json")
             guard FileManager.default.fileExists(atPath: url.path) else { continue }

@@ -54,6 +54,12 @@ final class TokenizerPerformanceTests: XCTestCase {
             "tiny-bpe", TokenizerLoader.load(directory: TokenizerFixtures.directory.appendingPathComponent("tiny-bpe")))
     }
 
+    func testTinyUnigramSpeed() throws {
+        for name in ["tiny-unigram", "tiny-unigram-deberta", "tiny-unigram-byte-fallback"] {
+            try check(name, TokenizerLoader.load(directory: TokenizerFixtures.directory.appendingPathComponent(name)))
+        }
+    }
+
     func testAllMiniLMLoadTime() throws {
         let directory = try TokenizerFixtures.requireBaseModel()
         let start = DispatchTime.now().uptimeNanoseconds

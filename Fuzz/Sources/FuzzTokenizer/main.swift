@@ -9,13 +9,14 @@ import Tokenizers
 /// 2. `merges.txt` beside the tiny RoBERTa fixture's `vocab.json`
 /// 3. `vocab.json` beside the tiny RoBERTa fixture's `merges.txt`
 /// 4. `tokenizer_config.json` beside the tiny BERT fixture's `vocab.txt`
-/// 5. text encoded by each fixture tokenizer (WordPiece, WordPiece with added tokens, byte-level BPE)
+/// 5. text encoded by each fixture tokenizer (WordPiece, WordPiece with added tokens, byte-level BPE, Unigram)
 ///
 /// A tokenizer that loads encodes a fixed multilingual sample, with and without special tokens and truncation.
 private let directories = (0..<5).map { mode in ScratchDirectory("tokenizer-\(mode)") }
 private let fixtureTokenizers: [any Tokenizer] = [
     "tokenizers/tiny-wordpiece", "tokenizers/tiny-wordpiece-added", "tokenizers/tiny-bpe",
-    "tokenizers/tiny-bpe-prefix-space", "models/tiny-roberta",
+    "tokenizers/tiny-bpe-prefix-space", "models/tiny-roberta", "tokenizers/tiny-unigram",
+    "tokenizers/tiny-unigram-deberta", "tokenizers/tiny-unigram-byte-fallback",
 ].compactMap { try? TokenizerLoader.load(directory: FuzzFixtures.file($0)) }
 private let sample = "Hello, World! naïve café 日本語 [CLS] <s> \u{301}x\t\n 🙂 ##ing Ġthe </s>"
 

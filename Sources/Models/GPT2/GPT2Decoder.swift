@@ -284,7 +284,7 @@ extension GPT2Decoder {
 }
 
 extension Embeddings {
-    /// An empty stand-in for a family without these embeddings (GPT-2, whose decoder holds its own).
+    /// An empty stand-in for a family without these embeddings (GPT-2 and DeBERTa-v2, whose stacks hold their own).
     static func standIn(_ config: ModelConfiguration) -> Embeddings { Embeddings(standInFor: config) }
 
     private init(standInFor config: ModelConfiguration) {
@@ -306,7 +306,8 @@ extension LayerNorm {
 }
 
 extension ClassificationHead {
-    /// An empty stand-in for a family whose head is elsewhere (GPT-2's `score`, in `GPT2Decoder`).
+    /// An empty stand-in for a family whose head is elsewhere (GPT-2's `score` in `GPT2Decoder`, DeBERTa-v2's pooler
+    /// and classifier in `DebertaV2Stack`).
     static var standIn: ClassificationHead { ClassificationHead(standIn: ()) }
 
     private init(standIn: Void) {

@@ -35,6 +35,11 @@ extension SequenceClassifier {
                     + "DistilBERT, RoBERTa, XLM-RoBERTa and ELECTRA are)")
         }
         try validate(labels: labels, batch: batch)
+        guard deberta == nil else {
+            throw ModelError.invalidTrainingData(
+                "fine-tuning a '\(config.architecture.rawValue)' model is not supported (inference and attribution only)"
+            )
+        }
         let (ids, inputsEmbeds) = try inputs(batch)
         let context = TrainingContext(rates: dropout, architecture: config.architecture, generator: generator)
         let result = forward(batch, ids: ids, inputsEmbeds: inputsEmbeds, recording: .backward, training: context)
@@ -54,6 +59,11 @@ extension SequenceClassifier {
 
     /// Checks one label per sequence, each a class index.
     private func validate(labels: [Int], batch: TokenBatch) throws {
+        guard modernBERT == nil else {
+            throw ModelError.invalidTrainingData(
+                "fine-tuning ModernBERT is not supported (inference and attribution are); use a BERT, DistilBERT, "
+                    + "RoBERTa, XLM-RoBERTa or ELECTRA base model")
+        }
         guard labels.count == batch.count else {
             throw ModelError.invalidTrainingData("\(labels.count) labels for a batch of \(batch.count)")
         }
