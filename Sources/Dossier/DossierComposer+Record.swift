@@ -169,7 +169,7 @@ extension DossierComposer {
                     "size": s.windowSize, "explained": record.decision.explainedLabel, "residual": "0.5",
                     "wordGrouping": s.wordGrouping, "maximumWords": s.reasons.maximumWords, "limit": s.reasons.limit,
                     "minimumRelative": Formatting.share(s.reasons.minimumRelativeScore),
-                    "pooledRow": isDecoder ? "last token's (the decoder's pooled token)" : "first token's",
+                    "pooledRow": isDecoder ? "last (pooled) token's" : "first token's",
                 ]))
         var rows: [[String]] = [
             ["Reasons ranked by", s.reasons.method.rawValue],
