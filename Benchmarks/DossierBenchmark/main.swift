@@ -1,7 +1,8 @@
-// Cold `dossier explain --out` wall time and the share of each stage, on a short form (~240 tokens) and the
-// two-window loan letter (764 tokens), with the default trust section (quick).
+// Cold `dossier explain --out` wall time and the share of each stage, on a ~130-token form (the first 17 lines of
+// loan-06-form.txt), a form of ~240 tokens, the two-window loan letter (764 tokens) and a three-window contract,
+// with the default trust section (quick).
 //
-// Usage: swift build -c release && swift run -c release DossierBenchmark [runs]
+// Usage: swift build -c release && swift run -c release DossierBenchmark [runs] [path/to/dossier]
 // Each run is a new process (cold: loading, hashing and font start-up included), after a 100 ms pause. Prints
 // the median wall time with its range and the median seconds of each stage from `--timings`.
 import Foundation
@@ -9,13 +10,21 @@ import Foundation
 let runs = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 7 : 7
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-let binary = root.appendingPathComponent(".build/release/dossier").path
+let binary =
+    CommandLine.arguments.count > 2
+    ? CommandLine.arguments[2] : root.appendingPathComponent(".build/release/dossier").path
 guard FileManager.default.isExecutableFile(atPath: binary) else {
     FileHandle.standardError.write(Data("error: \(binary): build it first (swift build -c release)\n".utf8))
     exit(1)
 }
 let output = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-benchmark.pdf").path
+// A document of about 128 tokens: the head of a sample form, written to a temporary file.
+let short = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-benchmark-short-form.txt")
+let form = try String(contentsOf: root.appendingPathComponent("Samples/Documents/loan-06-form.txt"), encoding: .utf8)
+try form.split(separator: "\n", omittingEmptySubsequences: false).prefix(17).joined(separator: "\n")
+    .appending("\n").write(to: short, atomically: true, encoding: .utf8)
 let documents = [
+    (short.path, "Samples/Models/loan-decision"),
     ("Samples/Documents/loan-04-form.txt", "Samples/Models/loan-decision"),
     ("Samples/Documents/loan-10-letter.txt", "Samples/Models/loan-decision"),
     ("Samples/Documents/contract-03-service.txt", "Samples/Models/contract-risk"),

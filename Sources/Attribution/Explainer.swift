@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Support
 import Tensors
 import Tokenizers
 
@@ -42,8 +43,12 @@ public struct Explainer: Sendable {
     }
 
     /// Loads the model and its tokenizer from a Hugging Face directory and checks they belong together.
+    ///
+    /// The tokenizer is read on a thread of its own while the weights load (parsing a tokenizer.json is serial
+    /// work, as long as copying the weights); a model error is still reported before a tokenizer error.
     /// - Throws: `AttributionError` whose message names the file at fault.
     public static func load(directory: URL) throws -> Explainer {
+        let loadingTokenizer = BackgroundWork(name: "tokenizer") { try TokenizerLoader.load(directory: directory) }
         let model: SequenceClassifier
         do {
             model = try SequenceClassifier.load(directory: directory)
@@ -52,7 +57,7 @@ public struct Explainer: Sendable {
         }
         let tokenizer: any Tokenizer
         do {
-            tokenizer = try TokenizerLoader.load(directory: directory)
+            tokenizer = try loadingTokenizer.value()
         } catch {
             throw AttributionError.tokenizer("\(error)")
         }

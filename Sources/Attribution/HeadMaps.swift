@@ -79,7 +79,51 @@ public struct WindowHeadMaps: Sendable, Equatable {
     }
 
     /// One head's `[T, T]` map (inside `[H, T, T]` scalars) as `side × side` block means.
+    ///
+    /// Row `i` falls in cell row `i * side / T`, column `j` in cell column `j * side / T`. Each cell's sum adds its
+    /// weights in row-major order, as ``poolReference(_:head:tokens:side:)`` does, but the cells of a row band
+    /// are summed side by side (their chains are independent), which is several times faster.
     static func pool(_ scalars: [Float], head: Int, tokens t: Int, side: Int) -> [Float] {
+        guard side > 0 else { return [] }
+        // Cell column c covers key columns starts[c] ..< starts[c + 1]; cell row r the query rows likewise.
+        var starts = [Int](repeating: t, count: side + 1)
+        for column in stride(from: t - 1, through: 0, by: -1) { starts[column * side / t] = column }
+        let widths = (0..<side).map { starts[$0 + 1] - starts[$0] }
+        let narrowest = widths.min() ?? 0
+        var cells = [Float](repeating: 0, count: side * side)
+        scalars.withUnsafeBufferPointer { map in
+            cells.withUnsafeMutableBufferPointer { cells in
+                starts.withUnsafeBufferPointer { starts in
+                    for row in 0..<t {
+                        let band = (row * side / t) * side
+                        let base = head * t * t + row * t
+                        // Every cell takes its k-th column in turn: k ascending keeps each cell's order.
+                        for k in 0..<narrowest {
+                            for c in 0..<side { cells[band + c] += map[base + starts[c] + k] }
+                        }
+                        for c in 0..<side where widths[c] > narrowest {
+                            for column in (starts[c] + narrowest)..<starts[c + 1] {
+                                cells[band + c] += map[base + column]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var rowCounts = [Int](repeating: 0, count: side)
+        for row in 0..<t { rowCounts[row * side / t] += 1 }
+        for r in 0..<side {
+            for c in 0..<side {
+                // The count of weights in the cell, exact in Float (at most 512 × 512).
+                let count = Float(rowCounts[r] * widths[c])
+                cells[r * side + c] = count > 0 ? cells[r * side + c] / count : 0
+            }
+        }
+        return cells
+    }
+
+    /// The plain loop ``pool(_:head:tokens:side:)`` must equal bit for bit.
+    static func poolReference(_ scalars: [Float], head: Int, tokens t: Int, side: Int) -> [Float] {
         guard side > 0 else { return [] }
         var cells = [Float](repeating: 0, count: side * side)
         var counts = [Float](repeating: 0, count: side * side)

@@ -57,7 +57,7 @@ public enum BatchRunner {
         // One maker per job: they share the model and template, each has its own fonts.
         let makers = PerJob(
             try [maker] + (1..<min(options.jobs, max(1, todo.count))).map { _ in try DossierMaker(sharing: maker) })
-        DispatchQueue.concurrentPerform(iterations: makers.values.count) { worker in
+        DispatchQueue.concurrentPerform(iterations: makers.values.count) { [options] worker in
             let maker = makers.values[worker]
             while let index = state.next(limit: todo.count) {
                 let item = todo[index]

@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import Support
 import Tensors
 import Typesetting
 
@@ -28,12 +29,20 @@ public final class DossierMaker {
     public static let toolVersion = "0.2.0"
 
     /// Loads a model directory, a template folder (nil: the shipped default) and the shipped fonts.
+    ///
+    /// The model's files are hashed and the template read on threads of their own while the weights and the
+    /// tokenizer load; errors are reported in the same order as if one thing were done after another (template,
+    /// fonts, model, digests).
     /// - Throws: `AttributionError` for the model, `DossierError` for the template or missing resources.
     public init(model: URL, template: URL? = nil) throws {
-        self.template = try DossierTemplate.load(folder: template ?? ResourceLocator.defaultTemplate())
+        let hashing = BackgroundWork(name: "model digests") { try DossierMaker.digests(ofModel: model) }
+        let reading = BackgroundWork(name: "template") {
+            try DossierTemplate.load(folder: template ?? ResourceLocator.defaultTemplate())
+        }
+        self.template = try reading.value()
         self.fonts = try FontLibrary(directory: ResourceLocator.fonts())
         self.explainer = try Explainer.load(directory: model)
-        self.modelFiles = try Self.digests(ofModel: model)
+        self.modelFiles = try hashing.value()
         self.modelCard = Self.cardSummary(ofModel: model)
     }
 

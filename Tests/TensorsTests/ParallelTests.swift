@@ -26,6 +26,18 @@ final class ParallelTests: XCTestCase {
         }
     }
 
+    /// Regions far apart, so that the workers have gone to sleep and the calling thread often claims their
+    /// shares before they wake; every item still runs once, and a late worker never runs a finished region.
+    func testEveryItemRunsOnceWhenTheWorkersSleep() {
+        for region in 0..<200 {
+            let count = 1 + region % 9
+            let hits = counts(count) { Parallel.forEach($0, $1) }
+            XCTAssertEqual(hits, Array(repeating: 1, count: count), "region \(region) with \(count) items")
+            if hits != Array(repeating: 1, count: count) { return }
+            usleep(UInt32(300 + region % 3 * 200))
+        }
+    }
+
     func testChunksCoverTheRangeOnce() {
         for count in [0, 1, 100, 16_384, 50_000, 100_003] {
             let hits = counts(count) { n, mark in Parallel.chunks(n, minimumChunk: 1_000) { for i in $0 { mark(i) } } }
