@@ -31,12 +31,11 @@ public enum BatchMerge {
         for (folder, shard) in zip(folders, settings) {
             var expected = first
             expected.shard = shard.shard
-            let differences = expected.differences(from: shard).filter { $0 != "the input's documents differ" }
-            guard differences.isEmpty, shard.inputDocuments == first.inputDocuments else {
+            let differences = expected.differences(from: shard, comparingIDs: false)
+            guard differences.isEmpty else {
                 throw BatchError.merge(
                     "\(folder.path) is not a shard of the same run as \(folders[0].path): "
-                        + (differences.isEmpty ? ["the input's documents differ"] : differences).joined(separator: "; ")
-                )
+                        + differences.joined(separator: "; "))
             }
             guard shard.shard.count == count else {
                 throw BatchError.merge("\(folder.path) is shard \(shard.shard), the others are of \(count)")

@@ -48,7 +48,7 @@ public enum BatchRunner {
         defer { close(lock) }
         let manifestURL = folder.appendingPathComponent("manifest.jsonl")
         let manifest = try Manifest(appendingTo: manifestURL)
-        let done = Set(try Manifest.read(manifestURL).entries.map(\.id))
+        let done = Set(manifest.existingEntries.map(\.id))
         let todo = mine.filter { !done.contains($0.id) }
 
         let progress = BatchProgress(total: todo.count, enabled: showProgress && !todo.isEmpty)
@@ -149,10 +149,8 @@ public enum BatchRunner {
             entry.error = "\(item.origin): \(reason)"
             return entry
         case .file(let url):
-            entry.sha256.input = try? SHA256.hex(ofFile: url)
             request = self.request(item, document: url, name: url.path, text: nil, options: options)
         case .text(let text):
-            entry.sha256.input = SHA256.hex(Data(text.utf8))
             request = self.request(
                 item, document: URL(fileURLWithPath: item.origin), name: item.origin, text: text, options: options)
         }
@@ -160,6 +158,12 @@ public enum BatchRunner {
         do {
             dossier = try maker.make(request)
         } catch {
+            // A made dossier records the input's digest; a failed one is hashed here, when it can be read.
+            switch item.source {
+            case .file(let url): entry.sha256.input = try? SHA256.hex(ofFile: url)
+            case .text(let text): entry.sha256.input = SHA256.hex(Data(text.utf8))
+            case .invalid: break
+            }
             entry.error = "\(error)"
             entry.seconds = Date().timeIntervalSince(clock)
             return entry

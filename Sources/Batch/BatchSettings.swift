@@ -28,24 +28,18 @@ public struct BatchSettings: Sendable, Codable, Equatable {
     public var ids: [String]
     public var stems: [String: String]
 
-    /// Whether two folders were made the same way (ids and stems aside).
-    public func sameRun(as other: BatchSettings) -> Bool {
-        var a = self
-        var b = other
-        (a.ids, b.ids, a.stems, b.stems, a.input, b.input) = ([], [], [:], [:], "", "")
-        (a.model, b.model, a.template, b.template) = ("", "", "", "")
-        return a == b
-    }
-
-    /// The differences that make `other` a different run, in words.
-    public func differences(from other: BatchSettings) -> [String] {
+    /// The differences that make `other` a different run, in words; without `comparingIDs` the two may hold
+    /// different ids of one input (shards).
+    public func differences(from other: BatchSettings, comparingIDs: Bool = true) -> [String] {
         var result: [String] = []
         if modelSHA256 != other.modelSHA256 { result.append("the model's files differ") }
         if templateSHA256 != other.templateSHA256 { result.append("the template differs") }
         if audience != other.audience { result.append("audience \(other.audience) ≠ \(audience)") }
         if trustLevel != other.trustLevel { result.append("trust level \(other.trustLevel) ≠ \(trustLevel)") }
         if shard != other.shard { result.append("shard \(other.shard) ≠ \(shard)") }
-        if inputDocuments != other.inputDocuments || ids != other.ids { result.append("the input's documents differ") }
+        if inputDocuments != other.inputDocuments || (comparingIDs && ids != other.ids) {
+            result.append("the input's documents differ")
+        }
         if windowSize != other.windowSize || windowStride != other.windowStride {
             result.append("window options differ")
         }
@@ -58,7 +52,9 @@ public struct BatchSettings: Sendable, Codable, Equatable {
         return result
     }
 
-    static func read(_ url: URL) throws -> BatchSettings {
+    /// Reads a folder's `batch.json`.
+    /// - Throws: `BatchError.input` naming the file.
+    public static func read(_ url: URL) throws -> BatchSettings {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw BatchError.input(file: url.path, detail: "cannot be read")
         }

@@ -42,11 +42,7 @@ public enum BatchVerifier {
         guard let manifestData = files.data("manifest.jsonl") else {
             throw BatchError.input(file: name, detail: "holds no manifest.jsonl: not a batch folder or archive")
         }
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "manifest-\(UUID().uuidString).jsonl")
-        try manifestData.write(to: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let entries = try Manifest.read(temporary).entries
+        let entries = try Manifest.parse(manifestData, file: "\(name)/manifest.jsonl").entries
         var problems: [Problem] = []
         var checked = 0
         var listed: Set<String> = []

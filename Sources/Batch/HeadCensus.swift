@@ -65,7 +65,6 @@ public struct HeadCensus: Sendable, Codable, Equatable {
                 layers = explanation.model.layers
                 perLayer = explanation.model.heads
                 let count = layers * perLayer
-                (shareSums, shareSquares, entropy, distance) = ([], [], [], [])
                 shareSums = .init(repeating: 0, count: count)
                 shareSquares = shareSums
                 entropy = shareSums

@@ -7,14 +7,19 @@ import Support
 /// last line; reading drops it (and `--resume` cuts it off before appending again).
 public final class Manifest: @unchecked Sendable {
     public let url: URL
+    /// The entries the manifest held when it was opened (a torn last line left out).
+    public let existingEntries: [ManifestEntry]
     private let descriptor: Int32
     private let lock = NSLock()
 
     /// Opens (creating) the manifest for appending, first cutting off a torn last line.
-    /// - Throws: `BatchError.unwritable`.
+    /// - Throws: `BatchError.input` when an earlier line is damaged (nothing is cut then),
+    ///   `BatchError.unwritable`.
     public init(appendingTo url: URL) throws {
         self.url = url
-        let existing = (try? Manifest.read(url)) ?? (entries: [], validBytes: 0)
+        let existing =
+            FileManager.default.fileExists(atPath: url.path) ? try Manifest.read(url) : (entries: [], validBytes: 0)
+        existingEntries = existing.entries
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw BatchError.unwritable(file: url.path, reason: String(cString: strerror(errno)))
@@ -49,6 +54,11 @@ public final class Manifest: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw BatchError.input(file: url.path, detail: "cannot be read")
         }
+        return try parse(data, file: url.path)
+    }
+
+    /// The entries of a manifest's bytes (see ``read(_:)``); `file` names it in errors.
+    public static func parse(_ data: Data, file: String) throws -> (entries: [ManifestEntry], validBytes: Int) {
         var entries: [ManifestEntry] = []
         var offset = 0
         var lineNumber = 0
@@ -59,7 +69,7 @@ public final class Manifest: @unchecked Sendable {
             let line = data[offset..<newline]
             guard let entry = try? decoder.decode(ManifestEntry.self, from: line) else {
                 if newline + 1 >= data.count { break }
-                throw BatchError.input(file: url.path, detail: "line \(lineNumber) is not a manifest entry")
+                throw BatchError.input(file: file, detail: "line \(lineNumber) is not a manifest entry")
             }
             entries.append(entry)
             offset = newline + 1

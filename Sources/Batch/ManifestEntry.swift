@@ -58,13 +58,6 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
-    /// The same entry without what varies from run to run (seconds), to compare two runs.
-    public var comparable: ManifestEntry {
-        var copy = self
-        copy.seconds = 0
-        return copy
-    }
-
     /// The columns of the CSV view.
     public static let csvHeader = [
         "id", "status", "decision", "probabilities", "trust", "fairness_flags", "reason_codes", "pages", "pdf",

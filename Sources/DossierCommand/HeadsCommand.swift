@@ -36,9 +36,7 @@ struct HeadsCommand: ParsableCommand {
             var modelName = model ?? "as recorded"
             if isBatch {
                 census = try HeadsReport.census(batchFolder: url)
-                if let data = FileManager.default.contents(atPath: url.appendingPathComponent("batch.json").path),
-                    let settings = try? JSONDecoder().decode(BatchSettings.self, from: data)
-                {
+                if let settings = try? BatchSettings.read(url.appendingPathComponent("batch.json")) {
                     modelName = settings.model
                 }
             } else {

@@ -29,6 +29,10 @@ final class ManifestTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         try (try entry("a").line() + Data("garbage\n".utf8) + entry("b").line()).write(to: url)
         XCTAssertThrowsError(try Manifest.read(url)) { XCTAssertTrue("\($0)".contains("line 2"), "\($0)") }
+        // Opening it to append (as --resume does) refuses too, and cuts nothing.
+        let before = try Data(contentsOf: url)
+        XCTAssertThrowsError(try Manifest(appendingTo: url)) { XCTAssertTrue("\($0)".contains("line 2"), "\($0)") }
+        XCTAssertEqual(try Data(contentsOf: url), before)
     }
 
     func testCSVViewQuotesFields() {
