@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "AttributionTests", dependencies: ["Attribution", "Models", "Tensors", "Tokenizers", "TestSupport"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
-        .testTarget(name: "DossierTests", dependencies: ["Dossier"]),
+        .testTarget(name: "DossierTests", dependencies: ["Dossier", "Tensors"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         // Tests that cross stages: a classifier trained on a generated corpus, explained and probed; the built

@@ -28,64 +28,65 @@ extension Explainer {
         let plan = try windowPlan(tokenCount: encoding.count, options: options)
         let offset = contentOffset
 
-        // The document prediction: the mean of the windows' logits. A single window is run once, recorded for
-        // the backward pass; several windows are first run without recording (batched), then one at a time with
-        // recording, so that only one window's cache is held at once.
-        let wrappedWindows = plan.ranges.map { wrap(encoding.slice($0)) }
-        let single =
-            wrappedWindows.count == 1
-            ? try model.forward(TokenBatch([wrappedWindows[0].ids]), recording: .backward) : nil
         let labels = model.config.labels
-        let logits =
-            try single.map { result in (0..<labels.count).map { result.logits[0, $0] } }
-            ?? predict(
-                documents: [encoding.ids], windowSize: plan.size, stride: plan.stride, batchSize: options.batchSize)[0]
-        try checkFinite(logits, what: "document logits")
-        let probabilities = softmax(logits)
-        let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         if let target = options.target, !labels.indices.contains(target) {
             throw AttributionError.unknownTarget(String(target), labels: labels)
         }
-        let target = options.target ?? predicted
 
-        // Backward passes and methods per window.
+        // Each window runs forward once, recorded, and backward at once, so that only one window's recording is
+        // held at a time. The document prediction is the mean of the recorded windows' logits; while windows are
+        // still to come, a window is attributed toward the decision of the windows read so far, and the few
+        // windows whose guess the finished document overturns run again toward the document's decision. Every
+        // window's scores are thus exactly those of a backward pass from the explained label, and a document whose
+        // windows agree costs one recorded pass per window (no separate prediction pass).
+        let wrappedWindows = plan.ranges.map { wrap(encoding.slice($0)) }
+        func forward(_ w: Int) throws -> SequenceClassifier.ForwardResult {
+            let result = try model.forward(TokenBatch([wrappedWindows[w].ids]), recording: .backward)
+            try checkFinite(result.logits.scalars, what: "logits of window \(w + 1)")
+            return result
+        }
+        var sums = [Float](repeating: 0, count: labels.count)
+        var attributed: [AttributedWindow] = []
+        var towards: [Int] = []
+        for w in wrappedWindows.indices {
+            let result = try forward(w)
+            for k in labels.indices { sums[k] += result.logits[0, k] }
+            let target = options.target ?? Self.decision(sums.map { $0 / Float(w + 1) })
+            towards.append(target)
+            attributed.append(
+                try attributeWindow(
+                    w, result, wrapped: wrappedWindows[w], target: target, offset: offset, keepHeadMaps: keepHeadMaps))
+        }
+        let logits = sums.map { $0 / Float(max(wrappedWindows.count, 1)) }
+        try checkFinite(logits, what: "document logits")
+        let probabilities = softmax(logits)
+        let predicted = Self.decision(logits)
+        let target = options.target ?? predicted
+        for w in wrappedWindows.indices where towards[w] != target {
+            attributed[w] = try attributeWindow(
+                w, try forward(w), wrapped: wrappedWindows[w], target: target, offset: offset,
+                keepHeadMaps: keepHeadMaps)
+        }
+
         var windows: [Explanation.Window] = []
         var tokenSums = [AttributionMethod: [Float]]()
         for method in Explanation.methods { tokenSums[method] = [Float](repeating: 0, count: encoding.count) }
         var headWindows: [[HeadStatistics]] = []
         var headMaps: [WindowHeadMaps] = []
-        for (w, wrapped) in wrappedWindows.enumerated() {
-            let result = try single ?? model.forward(TokenBatch([wrapped.ids]), recording: .backward)
-            try checkFinite(result.logits.scalars, what: "logits of window \(w + 1)")
-            let kinds = HeadAnalysis.TokenKinds(
-                isStart: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 < offset },
-                isEnd: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 >= offset },
-                isPunctuation: wrapped.tokens.map(Self.isPunctuation))
-            let (scores, heads) = attribute(result, target: target, kinds: kinds)
-            for (method, values) in scores { try checkFinite(values, what: "\(method) scores of window \(w + 1)") }
-            try checkFinite(heads.map(\.importance), what: "head importances of window \(w + 1)")
-            if keepHeadMaps {
-                headMaps.append(
-                    WindowHeadMaps.capture(
-                        attentions: result.attentions.map { $0.slice(0) }, window: w, labels: wrapped.tokens,
-                        scores: scores[.gradientWeighted] ?? [], special: wrapped.isSpecial, heads: heads))
-            }
+        for (w, window) in attributed.enumerated() {
             let range = plan.ranges[w]
-            for (method, values) in scores {
+            for (method, values) in window.scores {
                 for i in range { tokenSums[method]?[i] += values[offset + i - range.lowerBound] }
             }
-            headWindows.append(heads)
+            headWindows.append(window.heads)
+            if let maps = window.headMaps { headMaps.append(maps) }
             windows.append(
                 Explanation.Window(
                     index: w, contentStart: range.lowerBound, contentEnd: range.upperBound,
-                    tokens: wrapped.ids.indices.map {
-                        Explanation.WindowToken(
-                            id: wrapped.ids[$0], text: wrapped.tokens[$0], start: wrapped.offsets[$0].lowerBound,
-                            end: wrapped.offsets[$0].upperBound, special: wrapped.isSpecial[$0])
-                    },
-                    logits: (0..<labels.count).map { result.logits[0, $0] },
-                    rollout: scores[.rollout] ?? [], gradientWeighted: scores[.gradientWeighted] ?? [],
-                    rawAttention: scores[.rawAttention] ?? [], gradientTimesInput: scores[.gradientTimesInput] ?? []))
+                    tokens: window.tokens, logits: window.logits, rollout: window.scores[.rollout] ?? [],
+                    gradientWeighted: window.scores[.gradientWeighted] ?? [],
+                    rawAttention: window.scores[.rawAttention] ?? [],
+                    gradientTimesInput: window.scores[.gradientTimesInput] ?? []))
         }
 
         // Document-level tokens, words and phrases.
@@ -138,6 +139,47 @@ extension Explainer {
             windows: windows, tokens: tokens, words: words, phrases: phrases, heads: heads,
             layers: HeadAnalysis.layers(heads), faithfulness: faithfulness, agreement: agreement(words))
         return (explanation, headMaps)
+    }
+
+    /// One window's logits, scores toward one label, head statistics and (when kept) head maps.
+    struct AttributedWindow {
+        var logits: [Float]
+        var tokens: [Explanation.WindowToken]
+        var scores: [AttributionMethod: [Float]]
+        var heads: [HeadStatistics]
+        var headMaps: WindowHeadMaps?
+    }
+
+    /// The label a logit vector decides: the most probable (the first of equals).
+    static func decision(_ logits: [Float]) -> Int {
+        let probabilities = softmax(logits)
+        return probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+    }
+
+    /// The backward pass of window `w` from `target`, checked for non-finite numbers, with its head maps.
+    func attributeWindow(
+        _ w: Int, _ result: SequenceClassifier.ForwardResult, wrapped: Encoding, target: Int, offset: Int,
+        keepHeadMaps: Bool
+    ) throws -> AttributedWindow {
+        let kinds = HeadAnalysis.TokenKinds(
+            isStart: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 < offset },
+            isEnd: wrapped.ids.indices.map { wrapped.isSpecial[$0] && $0 >= offset },
+            isPunctuation: wrapped.tokens.map(Self.isPunctuation))
+        let (scores, heads) = attribute(result, target: target, kinds: kinds)
+        for (method, values) in scores { try checkFinite(values, what: "\(method) scores of window \(w + 1)") }
+        try checkFinite(heads.map(\.importance), what: "head importances of window \(w + 1)")
+        let maps =
+            keepHeadMaps
+            ? WindowHeadMaps.capture(
+                attentions: result.attentions.map { $0.slice(0) }, window: w, labels: wrapped.tokens,
+                scores: scores[.gradientWeighted] ?? [], special: wrapped.isSpecial, heads: heads) : nil
+        return AttributedWindow(
+            logits: model.config.labels.indices.map { result.logits[0, $0] },
+            tokens: wrapped.ids.indices.map {
+                Explanation.WindowToken(
+                    id: wrapped.ids[$0], text: wrapped.tokens[$0], start: wrapped.offsets[$0].lowerBound,
+                    end: wrapped.offsets[$0].upperBound, special: wrapped.isSpecial[$0])
+            }, scores: scores, heads: heads, headMaps: maps)
     }
 
     /// Throws `AttributionError.nonFinite` naming the model when any value is NaN or infinite.

@@ -26,7 +26,7 @@ public final class DossierMaker {
     /// The model card's summary, read once.
     public let modelCard: String?
     /// The tool's version, recorded in every dossier.
-    public static let toolVersion = "0.2.0"
+    public static let toolVersion = "0.3.0"
 
     /// Loads a model directory, a template folder (nil: the shipped default) and the shipped fonts.
     ///

@@ -5,8 +5,9 @@ import Typesetting
 /// Re-performs a dossier as an auditor would: checks the document's and the model's hashes against the record
 /// embedded in the PDF, then makes the dossier again and compares.
 ///
-/// On a machine with the same numeric route (kernels and BLAS core) a regenerated dossier is byte-identical, so
-/// any changed byte fails; elsewhere the record's numbers are compared within stated tolerances.
+/// On a machine with the same numeric route (kernels and BLAS core) the same tool version regenerates a dossier
+/// byte for byte, so any changed byte fails; elsewhere (or with another version) the record's numbers are compared
+/// within stated tolerances.
 public struct DossierVerifier {
     /// Probabilities may differ by this much across numeric routes.
     public static let probabilityTolerance: Float = 1e-3
@@ -82,7 +83,7 @@ public struct DossierVerifier {
             return checks
         }
         let regenerated = try maker.make(request(from: record, document: document))
-        if record.tool.numericRoute == AcceleratedKernels.routeName && record.tool.blas == BLAS.configuration {
+        if Self.regeneratesBytes(record.tool) {
             let same = regenerated.pdf == pdf
             checks.append(
                 Check(
@@ -94,6 +95,14 @@ public struct DossierVerifier {
             checks += compareNumbers(record, regenerated.record)
         }
         return checks
+    }
+
+    /// Whether this tool can regenerate a dossier made by `tool` byte for byte: the same version on the same
+    /// numeric route and BLAS kernel (another version prints its own number on every page and may round
+    /// differently).
+    static func regeneratesBytes(_ tool: DossierRecord.Tool) -> Bool {
+        tool.numericRoute == AcceleratedKernels.routeName && tool.blas == BLAS.configuration
+            && tool.version == DossierMaker.toolVersion
     }
 
     /// The request that made a recorded dossier.
@@ -120,7 +129,10 @@ public struct DossierVerifier {
     /// Decision, probabilities, reasons and word scores within the tolerances.
     static func compareNumbers(_ recorded: DossierRecord, _ now: DossierRecord) -> [Check] {
         var checks: [Check] = []
-        let route = "numeric route \(now.tool.numericRoute) here, \(recorded.tool.numericRoute) recorded"
+        var route = "numeric route \(now.tool.numericRoute) here, \(recorded.tool.numericRoute) recorded"
+        if now.tool.version != recorded.tool.version {
+            route += "; tool version \(now.tool.version) here, \(recorded.tool.version) recorded"
+        }
         checks.append(
             Check(
                 name: "decision", passed: recorded.decision.label == now.decision.label,

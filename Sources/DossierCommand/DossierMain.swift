@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dossier
 import Tensors
 
 /// The `dossier` command: explains transformer text-classifier decisions.
@@ -7,7 +8,7 @@ struct DossierMain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Explain transformer text-classifier decisions: attributions, heads and faithfulness checks.",
-        version: "0.1.0",
+        version: DossierMaker.toolVersion,
         subcommands: [
             ExplainCommand.self, BatchCommand.self, MergeCommand.self, VerifyCommand.self, HeadsCommand.self,
             EvaluateCommand.self, CorpusCommand.self, TrainCommand.self,

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 import XCTest
 
 @testable import Dossier
@@ -13,6 +14,22 @@ final class RecordPartsTests: XCTestCase {
         XCTAssertEqual("\(date.adding(months: 25))", "2029-01-31")
         XCTAssertEqual("\(try XCTUnwrap(CalendarDate("2024-01-31")).adding(months: 1))", "2024-02-29")
         XCTAssertEqual("\(try XCTUnwrap(CalendarDate("2026-03-15")).adding(months: 12))", "2027-03-15")
+    }
+
+    func testOnlyTheSameVersionOnTheSameRouteIsComparedByteForByte() {
+        let here = DossierRecord.Tool(
+            name: "Attention Dossier", version: DossierMaker.toolVersion, numericRoute: AcceleratedKernels.routeName,
+            blas: BLAS.configuration, command: "dossier explain")
+        XCTAssertTrue(DossierVerifier.regeneratesBytes(here))
+        var older = here
+        older.version = "0.2.0"
+        XCTAssertFalse(DossierVerifier.regeneratesBytes(older), "another version is compared by its numbers")
+        var elsewhere = here
+        elsewhere.numericRoute = "another route"
+        XCTAssertFalse(DossierVerifier.regeneratesBytes(elsewhere))
+        var otherKernel = here
+        otherKernel.blas += " (another core)"
+        XCTAssertFalse(DossierVerifier.regeneratesBytes(otherKernel))
     }
 
     func testNumbersAreRoundedToWhatTheySupport() {
