@@ -8,7 +8,7 @@ import Support
 /// the same blocks and configuration give a byte-identical PDF.
 ///
 /// ```swift
-/// let fonts = try FontLibrary.bundled()
+/// let fonts = try FontLibrary(directory: URL(fileURLWithPath: "Fonts", isDirectory: true))
 /// let document = DocumentBuilder(configuration: DocumentConfiguration(metadata: .init(title: "Dossier")),
 ///                                fonts: fonts)
 /// document.heading("Summary")

@@ -13,6 +13,8 @@ public enum FontRole: String, CaseIterable, Sendable {
     case heading
     /// Tokens and identifiers: DejaVu Sans Mono.
     case mono
+    /// Symbols the Noto faces lack (arrows, ≤ ≥, ∂, ⊙, ☐, box drawing) in any role's text: DejaVu Sans.
+    case symbols
 
     /// The file name of the shipped font for the role, inside the fonts directory.
     public var fileName: String {
@@ -22,6 +24,7 @@ public enum FontRole: String, CaseIterable, Sendable {
         case .sans: return "NotoSans-Regular.ttf"
         case .heading: return "NotoSans-Bold.ttf"
         case .mono: return "DejaVuSansMono.ttf"
+        case .symbols: return "DejaVuSans.ttf"
         }
     }
 
@@ -31,6 +34,7 @@ public enum FontRole: String, CaseIterable, Sendable {
         case .body, .bodyBold: return "Noto Serif"
         case .sans, .heading: return "Noto Sans"
         case .mono: return "monospace"
+        case .symbols: return "DejaVu Sans"
         }
     }
 }
@@ -63,24 +67,6 @@ public final class FontLibrary {
         }
     }
 
-    /// Loads the fonts shipped in the repository's `Fonts/` folder.
-    ///
-    /// The folder is `$DOSSIER_FONTS_DIR` when set, otherwise `Fonts/` at the root of the source checkout.
-    /// - Throws: ``TypesettingError`` naming a missing or corrupt font file.
-    public static func bundled(usesSystemFallback: Bool = true) throws -> FontLibrary {
-        try FontLibrary(directory: bundledDirectory(), usesSystemFallback: usesSystemFallback)
-    }
-
-    /// Where ``bundled(usesSystemFallback:)`` looks for the shipped fonts.
-    public static func bundledDirectory() -> URL {
-        if let override = ProcessInfo.processInfo.environment["DOSSIER_FONTS_DIR"], !override.isEmpty {
-            return URL(fileURLWithPath: override, isDirectory: true)
-        }
-        // Sources/Typesetting/FontLibrary.swift → repository root.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fonts", isDirectory: true)
-    }
-
     /// The shipped face for a role.
     public func face(for role: FontRole) -> FontFace {
         // Every role is loaded in `init`, so the lookup cannot fail.
@@ -92,6 +78,10 @@ public final class FontLibrary {
     func face(for character: Character, role: FontRole) -> FontFace? {
         let primary = face(for: role)
         if primary.covers(character) { return primary }
+        // Symbols the Noto faces lack (arrows, ≤ ≥, ∂, ⊙, ☐) come from the shipped DejaVu Sans before any
+        // installed font, so that a dossier's glyphs, and its bytes, do not depend on the machine's fonts.
+        let symbols = face(for: .symbols)
+        if symbols !== primary, symbols.covers(character) { return symbols }
         guard usesSystemFallback else { return nil }
         let key = "\(role.rawValue)|\(String(character))"
         if let known = fallbackChoice[key] { return known }

@@ -94,6 +94,14 @@ final class DossierEndToEndTests: XCTestCase {
             // name type encoding emb sub uni object ID: the "emb" column must say yes.
             let columns = row.split(separator: " ", omittingEmptySubsequences: true)
             XCTAssertTrue(columns.count >= 7 && columns[columns.count - 5] == "yes", "font not embedded: \(row)")
+            // Only the shipped fonts: a system font would make the bytes depend on the machine.
+            let name = columns.first.map { $0.split(separator: "+").last.map(String.init) ?? String($0) } ?? ""
+            XCTAssertTrue(
+                [
+                    "NotoSans-Regular", "NotoSans-Bold", "NotoSerif-Regular", "NotoSerif-Bold", "DejaVuSansMono",
+                    "DejaVuSans",
+                ]
+                    .contains(name), "a font that is not shipped in Fonts/: \(row)")
         }
 
         let info = try CommandRunner.run("pdfinfo", [pdf.path])

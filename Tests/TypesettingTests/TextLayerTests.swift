@@ -57,6 +57,25 @@ final class TextLayerTests: XCTestCase {
         }
     }
 
+    func testSymbolsTheTextFacesLackComeFromTheShippedSymbolFaceBeforeAnyInstalledFont() throws {
+        // The dossier templates use these; Noto Sans and Noto Serif have none of them.
+        let symbols: [Character] = ["⊙", "☐", "←", "→", "∂", "≤", "≥"]
+        for fallback in [true, false] {
+            let fonts = try TestSupport.fonts(fallback: fallback)
+            let symbolFace = fonts.face(for: .symbols)
+            for symbol in symbols {
+                for role in [FontRole.body, .bodyBold, .sans, .heading] {
+                    XCTAssertFalse(fonts.face(for: role).covers(symbol), "\(role) now covers \(symbol)")
+                    XCTAssertTrue(
+                        fonts.face(for: symbol, role: role) === symbolFace,
+                        "\(symbol) in \(role) (system fallback \(fallback)) is not set in the shipped symbol face")
+                }
+            }
+            let runs = TextShaper(fonts: fonts).shape("p ≥ 0.5 → ☐", style: .body)
+            XCTAssertFalse(runs.contains { $0.isPlaceholder }, "placeholder among \(runs.map(\.text))")
+        }
+    }
+
     func testUncoveredCharactersBecomeVisiblePlaceholdersKeepingTheirText() throws {
         let fonts = try TestSupport.fonts(fallback: false)
         let shaper = TextShaper(fonts: fonts)
