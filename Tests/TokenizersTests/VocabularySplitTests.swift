@@ -92,6 +92,14 @@ final class VocabularySplitTests: XCTestCase {
             let json = #"{"model": {"type": "WordPiece", "vocab": \#(vocabulary)}}"#
             XCTAssertNil(VocabularySplit(Data(json.utf8)), vocabulary)
         }
+        for invalid: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC3, 0xA9, 0x80]] {
+            for escaped in [false, true] {
+                var json = Data(#"{"model": {"vocab": {"a\#(escaped ? "\n" : "")"#.utf8)
+                json.append(contentsOf: invalid)
+                json.append(contentsOf: #"": 0}}}"#.utf8)
+                XCTAssertNil(VocabularySplit(json), "\(invalid)")
+            }
+        }
         XCTAssertNil(VocabularySplit(Data(#"{"model": {"vocab": {"a": 0}}, "model": {"vocab": {}}}"#.utf8)))
         XCTAssertNil(VocabularySplit(Data(#"{"model": {"vocab": {"a": 0}, "vocab": {}}}"#.utf8)))
         XCTAssertNil(VocabularySplit(Data(#"{"model": {"type": "WordPiece"}}"#.utf8)))
