@@ -96,12 +96,13 @@ public struct Checkpoint: Sendable {
                         file: path, detail: "tensor '\(canonical)' appears twice (also in \(origin[canonical] ?? ""))")
                 }
                 let tensor: Tensor
+                let isFinite: Bool
                 do {
-                    tensor = try file.tensor(name)
+                    (tensor, isFinite) = try file.tensorCheckingFinite(name)
                 } catch let error as TensorsError {
                     throw ModelError.weights(error.description)
                 }
-                guard tensor.scalars.allSatisfy({ $0.isFinite }) else {
+                guard isFinite else {
                     throw ModelError.nonFiniteWeights(file: path, tensor: name)
                 }
                 tensors[canonical] = tensor

@@ -17,8 +17,23 @@ public enum AcceleratedKernels {
     ///
     /// Setting `DOSSIER_PORTABLE_KERNELS=1` runs the portable route on any processor, e.g. to reproduce a
     /// dossier made on a machine without AVX-512 bit for bit, or to test that route here.
-    public static let isAvailable: Bool =
-        vk_has_avx512() != 0 && ProcessInfo.processInfo.environment["DOSSIER_PORTABLE_KERNELS"] != "1"
+    public static let isAvailable: Bool = vk_has_avx512() != 0 && !portableRequested
+
+    /// Whether half and bfloat16 weights are converted by the F16C/AVX2 kernels: the processor has AVX2 and F16C
+    /// and `DOSSIER_PORTABLE_KERNELS` is not `1`. The kernels are bit-identical to the portable loops, so the
+    /// dossier's numeric route (`routeName`) does not mention them.
+    public static let convertsWithF16C: Bool = processorHasF16C && !portableRequested
+
+    /// Whether the processor has AVX2 and F16C, whatever the environment asks.
+    static let processorHasF16C: Bool = vk_has_f16c() != 0
+
+    /// Whether this process's environment asks for the portable route.
+    static let portableRequested: Bool = portableRequested(in: ProcessInfo.processInfo.environment)
+
+    /// Whether an environment asks for the portable route: `DOSSIER_PORTABLE_KERNELS=1`.
+    static func portableRequested(in environment: [String: String]) -> Bool {
+        environment["DOSSIER_PORTABLE_KERNELS"] == "1"
+    }
 
     /// The numeric route in words, as dossiers record it, e.g. "AVX-512 kernels" or "portable kernels".
     public static var routeName: String { isAvailable ? "AVX-512 kernels" : "portable kernels" }

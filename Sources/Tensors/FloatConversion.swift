@@ -1,29 +1,67 @@
+import CVectorKernels
 import Foundation
 
 /// Converts raw little-endian floating-point buffers of any supported width to `Float`.
+///
+/// Half and bfloat16 weights go through the F16C/AVX2 kernels of `CVectorKernels` on processors that have them
+/// (``AcceleratedKernels/convertsWithF16C``), bit-identical to the portable Swift loops kept here, which run
+/// elsewhere and when `DOSSIER_PORTABLE_KERNELS=1`.
 enum FloatConversion {
+    /// Which code converts half and bfloat16 buffers.
+    enum Route: Sendable {
+        /// The Swift loops below.
+        case portable
+        /// `vk_half_to_float_f16c` and `vk_bfloat16_to_float_avx2`.
+        case f16c
+    }
+
+    /// The route `convert` takes unless told otherwise.
+    static let route: Route = AcceleratedKernels.convertsWithF16C ? .f16c : .portable
+
     /// Converts `raw` (elements of `dtype`) into `out`, which holds exactly the element count.
-    static func convert(_ raw: UnsafeRawBufferPointer, dtype: DType, into out: UnsafeMutableBufferPointer<Float>) {
+    /// - Returns: whether every converted value is finite (a float64 beyond `Float`'s range counts as infinite).
+    @discardableResult
+    static func convert(
+        _ raw: UnsafeRawBufferPointer, dtype: DType, into out: UnsafeMutableBufferPointer<Float>, route: Route = route
+    ) -> Bool {
         let count = out.count
         switch dtype {
         case .float32:
             if count > 0, let source = raw.baseAddress, let target = out.baseAddress {
                 memcpy(target, source, count * 4)
             }
+            return out.allSatisfy(\.isFinite)
         case .float16:
-            for i in 0..<count {
-                out[i] = halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+            if route == .f16c, count > 0, let source = raw.baseAddress, let target = out.baseAddress {
+                return vk_half_to_float_f16c(source, target, count) != 0
             }
-        case .bfloat16:
+            var special: UInt16 = 0
             for i in 0..<count {
                 let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                if bits & 0x7C00 == 0x7C00 { special = 1 }
+                out[i] = halfToFloat(bits)
+            }
+            return special == 0
+        case .bfloat16:
+            if route == .f16c, count > 0, let source = raw.baseAddress, let target = out.baseAddress {
+                return vk_bfloat16_to_float_avx2(source, target, count) != 0
+            }
+            var special: UInt16 = 0
+            for i in 0..<count {
+                let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                if bits & 0x7F80 == 0x7F80 { special = 1 }
                 out[i] = Float(bitPattern: UInt32(bits) << 16)
             }
+            return special == 0
         case .float64:
+            var finite = true
             for i in 0..<count {
-                out[i] = Float(
+                let value = Float(
                     Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
+                finite = finite && value.isFinite
+                out[i] = value
             }
+            return finite
         default:
             preconditionFailure("\(dtype) is not floating point")
         }

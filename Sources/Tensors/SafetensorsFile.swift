@@ -67,17 +67,25 @@ public final class SafetensorsFile: @unchecked Sendable {
     /// Reads a floating-point tensor (F32, F16, BF16 or F64), converting its elements to `Float`.
     /// - Throws: `TensorsError.missingTensor`, or `.wrongElementKind` for integer tensors.
     public func tensor(_ name: String) throws -> Tensor {
+        try tensorCheckingFinite(name).tensor
+    }
+
+    /// Reads a floating-point tensor as `tensor(_:)` does, and tells whether every converted value is finite
+    /// (found while converting, so callers need not scan the values again).
+    /// - Throws: `TensorsError.missingTensor`, or `.wrongElementKind` for integer tensors.
+    public func tensorCheckingFinite(_ name: String) throws -> (tensor: Tensor, isFinite: Bool) {
         let entry = try entry(name)
         guard entry.dtype.isFloatingPoint else {
             throw TensorsError.wrongElementKind(file: path, tensor: name, dtype: entry.dtype, wanted: "floating point")
         }
         let raw = try rawBytes(name)
         let count = entry.shape.reduce(1, *)
+        var isFinite = true
         let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            FloatConversion.convert(raw, dtype: entry.dtype, into: buffer)
+            isFinite = FloatConversion.convert(raw, dtype: entry.dtype, into: buffer)
             initialized = count
         }
-        return Tensor(shape: entry.shape, scalars: scalars)
+        return (Tensor(shape: entry.shape, scalars: scalars), isFinite)
     }
 
     /// Reads an integer tensor (I8…I64, U8…U64, BOOL) as `Int64` values, e.g. `embeddings.position_ids`.

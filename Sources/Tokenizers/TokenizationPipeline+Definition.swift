@@ -21,7 +21,8 @@ extension TokenizationPipeline {
             }
             model = .wordPiece(
                 try WordPieceModel(
-                    vocabulary: exactVocabulary(definedModel.vocab, file: file),
+                    vocabulary: definedModel.scannedVocabulary.map(VocabularyEntries.init)
+                        ?? exactVocabulary(definedModel.vocab, file: file),
                     unknownToken: definedModel.unkToken ?? "[UNK]",
                     continuingSubwordPrefix: definedModel.continuingSubwordPrefix ?? "##",
                     maxInputCharactersPerWord: definedModel.maxInputCharsPerWord ?? 100, file: file))
@@ -47,8 +48,12 @@ extension TokenizationPipeline {
             if definedModel.byteFallback == true {
                 throw TokenizerError.unsupportedComponent(component: "BPE option", type: "byte_fallback", file: file)
             }
+            let vocabulary =
+                definedModel.scannedVocabulary.map { entries in
+                    Dictionary(entries.lazy.map { ($0.token, $0.id) }, uniquingKeysWith: { $1 })
+                } ?? definedModel.vocab
             let bpe = try BPEModel(
-                vocabulary: definedModel.vocab, merges: (definedModel.merges ?? []).map { ($0.left, $0.right) },
+                vocabulary: vocabulary, merges: (definedModel.merges ?? []).map { ($0.left, $0.right) },
                 unknownToken: definedModel.unkToken, ignoreMerges: definedModel.ignoreMerges ?? false, file: file)
             let preTokenizer = ByteLevelPreTokenizer(addPrefixSpace: definition.preTokenizer?.addPrefixSpace ?? true)
             model = .byteLevelBPE(bpe, preTokenizer)

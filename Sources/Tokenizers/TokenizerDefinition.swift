@@ -153,6 +153,9 @@ struct TokenizerDefinition: Decodable {
         var ignoreMerges: Bool?
         /// BPE `byte_fallback`, default `false`.
         var byteFallback: Bool?
+        /// The WordPiece or BPE vocabulary as ``VocabularySplit`` read it (exact spellings, file order), when the
+        /// loader decoded the rest of the document without it; `vocab` is then empty.
+        var scannedVocabulary: [(token: String, id: Int)]? = nil
 
         enum CodingKeys: String, CodingKey {
             case type

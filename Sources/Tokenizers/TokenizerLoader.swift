@@ -59,13 +59,50 @@ public enum TokenizerLoader {
 
     /// Loads a tokenizer.json.
     ///
+    /// The vocabulary of a WordPiece or BPE file is read by ``VocabularySplit`` and the rest by `JSONDecoder`;
+    /// when the split is refused, fails, or the vocabulary repeats a token (as Swift strings compare), the whole
+    /// document is decoded instead, which also gives every error.
     /// - Parameters:
     ///   - file: The tokenizer.json.
     ///   - configuration: Special-token names from the files beside it.
     /// - Throws: ``TokenizerError``.
     static func load(tokenizerJSON file: URL, configuration: TokenizerConfiguration = .init()) throws -> any Tokenizer {
-        let definition = try decode(TokenizerDefinition.self, from: file)
-        let pipeline = try TokenizationPipeline(definition: definition, file: file)
+        let data = try read(file)
+        if let tokenizer = loadScanned(data, file: file, configuration: configuration) { return tokenizer }
+        return try loadDecoded(data, file: file, configuration: configuration)
+    }
+
+    /// The tokenizer of a tokenizer.json decoded whole by `JSONDecoder`.
+    static func loadDecoded(_ data: Data, file: URL, configuration: TokenizerConfiguration) throws -> any Tokenizer {
+        let definition = try decode(TokenizerDefinition.self, from: data, file: file)
+        return try tokenizer(TokenizationPipeline(definition: definition, file: file), configuration, file: file)
+    }
+
+    /// The tokenizer of a tokenizer.json whose vocabulary ``VocabularySplit`` reads, or nil when the split is
+    /// refused, anything fails, or two entries are one token as Swift strings compare (then `JSONDecoder`, which
+    /// keys the vocabulary by `String`, would read a different vocabulary).
+    static func loadScanned(_ data: Data, file: URL, configuration: TokenizerConfiguration) -> (
+        any Tokenizer
+    )? {
+        guard let split = VocabularySplit(data),
+            var definition = try? JSONDecoder().decode(TokenizerDefinition.self, from: split.remainder)
+        else { return nil }
+        definition.model.scannedVocabulary = split.entries
+        guard let pipeline = try? TokenizationPipeline(definition: definition, file: file) else { return nil }
+        let distinct: Int
+        switch pipeline.model {
+        case .wordPiece(let model): distinct = model.vocabulary.count
+        case .byteLevelBPE(let model, _): distinct = model.vocabulary.count
+        case .unigram: return nil
+        }
+        guard distinct == split.entries.count else { return nil }
+        return try? tokenizer(pipeline, configuration, file: file)
+    }
+
+    /// The tokenizer for a pipeline built from `file`, with its special tokens resolved.
+    private static func tokenizer(
+        _ pipeline: TokenizationPipeline, _ configuration: TokenizerConfiguration, file: URL
+    ) throws -> any Tokenizer {
         switch pipeline.model {
         case .wordPiece(let model):
             let names = SpecialTokenNames.bert.overridden(by: configuration)
@@ -105,12 +142,20 @@ public enum TokenizerLoader {
 
     /// Decodes a JSON file, turning every failure into a ``TokenizerError`` that names the file.
     static func decode<T: Decodable>(_ type: T.Type, from file: URL) throws -> T {
-        let data: Data
+        try decode(type, from: read(file), file: file)
+    }
+
+    /// The contents of a file, or ``TokenizerError/unreadableFile(_:reason:)``.
+    static func read(_ file: URL) throws -> Data {
         do {
-            data = try Data(contentsOf: file)
+            return try Data(contentsOf: file)
         } catch {
             throw TokenizerError.unreadableFile(file, reason: error.localizedDescription)
         }
+    }
+
+    /// Decodes the JSON `data` read from `file`, turning every failure into a ``TokenizerError`` that names it.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: URL) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

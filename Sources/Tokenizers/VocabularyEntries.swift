@@ -15,6 +15,17 @@ struct VocabularyEntries: Sendable {
         return table
     }
 
+    /// Token → id when no two entries are one Swift string (so no token repeats and no two spellings are
+    /// canonically equivalent); then it equals `lookup`, built without the exact table first. Nil otherwise.
+    var distinctLookup: [String: Int]? {
+        var table: [String: Int] = [:]
+        table.reserveCapacity(entries.count)
+        for entry in entries {
+            guard table.updateValue(entry.id, forKey: entry.token) == nil else { return nil }
+        }
+        return table
+    }
+
     /// Token → id for look-ups by callers (canonically equivalent spellings share a key).
     var lookup: [String: Int] {
         var table: [String: Int] = [:]

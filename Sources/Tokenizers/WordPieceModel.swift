@@ -28,21 +28,37 @@ struct WordPieceModel: Sendable {
         vocabulary entries: VocabularyEntries, unknownToken: String, continuingSubwordPrefix: String,
         maxInputCharactersPerWord: Int, file: URL?
     ) throws {
-        let exact = entries.exact
-        guard let unknownID = exact[ExactString(unknownToken)] else {
-            throw TokenizerError.missingToken(role: "unknown", token: unknownToken, file: file)
+        let pairs: [(String, Int)]
+        if let distinct = entries.distinctLookup {
+            // No two entries are one Swift string, so none are one exact spelling either: the entries are the
+            // exact vocabulary as they stand, and the look-up table is the one the general route builds.
+            guard let unknownID = distinct[unknownToken],
+                entries.entries.contains(where: { $0.id == unknownID && $0.token.utf8.elementsEqual(unknownToken.utf8) }
+                )
+            else {
+                throw TokenizerError.missingToken(role: "unknown", token: unknownToken, file: file)
+            }
+            self.unknownID = unknownID
+            self.vocabulary = distinct
+            pairs = entries.entries.map { ($0.token, $0.id) }
+        } else {
+            let exact = entries.exact
+            guard let unknownID = exact[ExactString(unknownToken)] else {
+                throw TokenizerError.missingToken(role: "unknown", token: unknownToken, file: file)
+            }
+            self.unknownID = unknownID
+            self.vocabulary = entries.lookup
+            pairs = exact.map { ($0.key.string, $0.value) }
         }
-        self.vocabulary = entries.lookup
-        self.tokensByID = try tokenTable(exact.map { ($0.key.string, $0.value) }, file: file)
+        self.tokensByID = try tokenTable(pairs, file: file)
         self.unknownToken = unknownToken
-        self.unknownID = unknownID
         self.continuingSubwordPrefix = continuingSubwordPrefix
         self.maxInputCharactersPerWord = maxInputCharactersPerWord
-        var trie = ScalarTrie(rootCount: 2)
+        // About 2.4 edges per token for BERT's vocabulary.
+        var trie = ScalarTrie(rootCount: 2, capacity: pairs.count * 5 / 2)
         let prefix = continuingSubwordPrefix.unicodeScalars
         let prefixCount = prefix.count
-        for (exactToken, id) in exact {
-            let token = exactToken.string
+        for (token, id) in pairs {
             trie.insert(token.unicodeScalars, id: id, root: 0)
             // Compare scalars, not characters: in "##्" the virama joins the second "#" into one character.
             if token.unicodeScalars.starts(with: prefix) {

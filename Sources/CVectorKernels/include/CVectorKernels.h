@@ -1,8 +1,9 @@
 #pragma once
-// Element-wise kernels and attention heads' small products in AVX-512, chosen at run time: the Swift engine builds for baseline x86-64 (SSE, no
+// Element-wise kernels and attention heads' small products in AVX-512, and the conversion of half and bfloat16
+// checkpoint weights with F16C/AVX2, chosen at run time: the Swift engine builds for baseline x86-64 (SSE, no
 // fused multiply-add), where the passes over the attention maps (the softmax and its backward pass, the sums the
 // attributions take from every map) are the largest cost after the BLAS products. Callers check
-// vk_has_avx512() once and otherwise run their portable Swift code, which stays the reference these kernels are
+// vk_has_avx512() (vk_has_f16c() for the conversions) once and otherwise run their portable Swift code, which stays the reference these kernels are
 // tested against. Only the Tensors module imports this target (`AcceleratedKernels`).
 
 #include <stddef.h>
@@ -49,6 +50,18 @@ float vk_attention_map_sums_avx512(const float *attention, const float *gradient
 /// Only when vk_has_avx512() is 1.
 void vk_product_avx512(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ar, ptrdiff_t ak,
                        const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulate);
+
+/// 1 when the processor runs the conversion kernels below (AVX2 and F16C, as the C library's CPU check reports them).
+int vk_has_f16c(void);
+
+/// `count` little-endian IEEE binary16 values at `source` (any alignment) to floats at `target`, bit-identical to
+/// `FloatConversion.halfToFloat` in the Tensors module (NaN payloads and signalling NaNs kept). Returns 1 when every
+/// value is finite, 0 when one is infinite or NaN. Only when vk_has_f16c() is 1.
+int vk_half_to_float_f16c(const void *source, float *target, size_t count);
+
+/// `count` little-endian bfloat16 values at `source` (any alignment) to floats at `target` (the bits shifted into the
+/// upper half). Returns 1 when every value is finite, 0 when one is infinite or NaN. Only when vk_has_f16c() is 1.
+int vk_bfloat16_to_float_avx2(const void *source, float *target, size_t count);
 
 #ifdef __cplusplus
 }
