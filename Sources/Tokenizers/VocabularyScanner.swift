@@ -91,11 +91,6 @@ struct VocabularyScanner {
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "n"): utf8.append(0x0A)
-            case UInt8(ascii: "t"): utf8.append(0x09)
-            case UInt8(ascii: "r"): utf8.append(0x0D)
-            case UInt8(ascii: "b"): utf8.append(0x08)
-            case UInt8(ascii: "f"): utf8.append(0x0C)
             case UInt8(ascii: "u"):
                 var value = try hex4()
                 if (0xD800..<0xDC00).contains(value) {
@@ -105,12 +100,13 @@ struct VocabularyScanner {
                     position += 2
                     let low = try hex4()
                     guard (0xDC00..<0xE000).contains(low) else { throw error("bad surrogate pair") }
-                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    value = JSONEscape.scalarValue(high: value, low: low)
                 }
                 guard let scalar = Unicode.Scalar(value) else { throw error("invalid code point") }
                 utf8.append(contentsOf: String(scalar).utf8)
             default:
-                utf8.append(escape)  // \" \\ \/
+                // Lenient, as JSONDecoder has already read the document: an unknown escape stands for itself.
+                utf8.append(JSONEscape.byte(escaped: escape) ?? escape)
             }
         }
         guard let text = String(validating: utf8, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }

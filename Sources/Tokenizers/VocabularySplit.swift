@@ -152,12 +152,6 @@ extension VocabularySplit {
                 guard let escape = current else { return nil }
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
                 case UInt8(ascii: "u"):
                     guard var value = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(value) {
@@ -166,12 +160,13 @@ extension VocabularySplit {
                         guard current == UInt8(ascii: "u") else { return nil }
                         position += 1
                         guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        value = JSONEscape.scalarValue(high: value, low: low)
                     }
                     guard let scalar = Unicode.Scalar(value) else { return nil }
                     utf8.append(contentsOf: String(scalar).utf8)
                 default:
-                    return nil
+                    guard let byte = JSONEscape.byte(escaped: escape) else { return nil }
+                    utf8.append(byte)
                 }
             }
             return nil
