@@ -35,24 +35,24 @@ enum FloatConversion {
             if route == .f16c, count > 0, let source = raw.baseAddress, let target = out.baseAddress {
                 return vk_half_to_float_f16c(source, target, count) != 0
             }
-            var special: UInt16 = 0
+            var finite = true
             for i in 0..<count {
                 let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
-                if bits & 0x7C00 == 0x7C00 { special = 1 }
+                if bits & 0x7C00 == 0x7C00 { finite = false }
                 out[i] = halfToFloat(bits)
             }
-            return special == 0
+            return finite
         case .bfloat16:
             if route == .f16c, count > 0, let source = raw.baseAddress, let target = out.baseAddress {
                 return vk_bfloat16_to_float_avx2(source, target, count) != 0
             }
-            var special: UInt16 = 0
+            var finite = true
             for i in 0..<count {
                 let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
-                if bits & 0x7F80 == 0x7F80 { special = 1 }
+                if bits & 0x7F80 == 0x7F80 { finite = false }
                 out[i] = Float(bitPattern: UInt32(bits) << 16)
             }
-            return special == 0
+            return finite
         case .float64:
             var finite = true
             for i in 0..<count {
