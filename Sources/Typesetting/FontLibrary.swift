@@ -41,8 +41,9 @@ public enum FontRole: String, CaseIterable, Sendable {
 
 /// The fonts a document is set in: one shipped face per ``FontRole`` plus system fallbacks.
 ///
-/// A character the role's font lacks is looked up with fontconfig among the installed fonts (e.g. Noto Sans
-/// CJK for Chinese, Noto Naskh Arabic for Arabic). When nothing covers it, the shaper draws a visible
+/// A character the role's font lacks is taken from the shipped symbol face (``FontRole/symbols``) when that has
+/// it, else looked up with fontconfig among the installed fonts (e.g. Noto Sans CJK for Chinese, Noto Naskh
+/// Arabic for Arabic). When nothing covers it, the shaper draws a visible
 /// `[U+XXXX]` placeholder instead, so text is never silently dropped.
 public final class FontLibrary {
     /// The folder the shipped fonts were loaded from.

@@ -95,7 +95,7 @@ final class DossierEndToEndTests: XCTestCase {
             let columns = row.split(separator: " ", omittingEmptySubsequences: true)
             XCTAssertTrue(columns.count >= 7 && columns[columns.count - 5] == "yes", "font not embedded: \(row)")
             // Only the shipped fonts: a system font would make the bytes depend on the machine.
-            let name = columns.first.map { $0.split(separator: "+").last.map(String.init) ?? String($0) } ?? ""
+            let name = columns.first?.split(separator: "+").last.map(String.init) ?? ""
             let shipped = [
                 "NotoSans-Regular", "NotoSans-Bold", "NotoSerif-Regular", "NotoSerif-Bold", "DejaVuSansMono",
                 "DejaVuSans",
